@@ -1,0 +1,123 @@
+"""The four roles of the platform and what each may do in the Wagtail admin.
+
+The groups are created and kept up to date by data migrations calling
+``roles_sync``; their names are the Vietnamese ones users see.
+"""
+
+from dataclasses import dataclass, field
+
+LEARNERS = "Học viên"
+LECTURERS = "Giảng viên"
+LIBRARIANS = "Thủ thư"
+MANAGERS = "Quản lý đào tạo"
+
+PAGE_AUTHORING = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+# "add" lets a user edit and delete what they uploaded themselves; "change"
+# reaches everyone's files, so only librarians get it.
+DOCUMENT_USE = ("add_document", "choose_document")
+IMAGE_USE = ("add_image", "choose_image")
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    admin_access: bool = False
+    # "app_label.codename" of model permissions.
+    model_permissions: tuple = ()
+    # Page permissions by the model ("app_label.ModelName") of the page they apply under.
+    page_permissions: dict = field(default_factory=dict)
+    # Permissions on the root collection (so on every collection).
+    collection_permissions: tuple = ()
+
+
+ROLES = (
+    Role(name=LEARNERS),
+    Role(
+        name=LECTURERS,
+        admin_access=True,
+        page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
+        collection_permissions=(
+            *(f"wagtaildocs.{c}" for c in DOCUMENT_USE),
+            *(f"wagtailimages.{c}" for c in IMAGE_USE),
+        ),
+    ),
+    Role(
+        name=LIBRARIANS,
+        admin_access=True,
+        page_permissions={"library.LibraryIndexPage": (*PAGE_AUTHORING, "bulk_delete_page")},
+        collection_permissions=(
+            *(f"wagtaildocs.{c}" for c in (*DOCUMENT_USE, "change_document", "delete_document")),
+            *(f"wagtailimages.{c}" for c in (*IMAGE_USE, "change_image", "delete_image")),
+        ),
+    ),
+    Role(
+        name=MANAGERS,
+        admin_access=True,
+        model_permissions=(
+            "auth.add_user",
+            "auth.change_user",
+            "auth.view_user",
+            "lms.add_profile",
+            "lms.change_profile",
+            "lms.view_profile",
+            "lms.add_trainingunit",
+            "lms.change_trainingunit",
+            "lms.view_trainingunit",
+            "lms.view_rank",
+        ),
+        page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
+        collection_permissions=("wagtaildocs.choose_document", "wagtailimages.choose_image"),
+    ),
+)
+
+
+def _permission(apps, dotted):
+    Permission = apps.get_model("auth", "Permission")
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _ensure_permissions(apps):
+    """Create model permissions now: Django makes them only after all migrations ran."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def roles_sync(*, apps):
+    """Create the role groups and grant each what ``ROLES`` lists; idempotent."""
+    _ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name)
+        wanted = list(role.model_permissions)
+        if role.admin_access:
+            wanted.append("wagtailadmin.access_admin")
+        group.permissions.add(*(_permission(apps, dotted) for dotted in wanted))
+
+        for page_model, codenames in role.page_permissions.items():
+            app_label, model = page_model.split(".")
+            content_type = ContentType.objects.filter(app_label=app_label, model=model.lower())
+            for page in Page.objects.filter(content_type__in=content_type):
+                for codename in codenames:
+                    GroupPagePermission.objects.get_or_create(
+                        group=group,
+                        page=page,
+                        permission=_permission(apps, f"wagtailcore.{codename}"),
+                    )
+
+        if root_collection is not None:
+            for dotted in role.collection_permissions:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=_permission(apps, dotted)
+                )

@@ -1,0 +1,57 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from lms.models import Profile, Rank, TrainingUnit
+
+
+class TrainingUnitViewSet(SnippetViewSet):
+    model = TrainingUnit
+    icon = "home"
+    menu_label = _("Training units")
+    list_display = ["name", "short_name", "code", "governing_body"]
+    search_fields = ["name", "short_name", "code"]
+    ordering = ["name"]
+
+
+class RankViewSet(SnippetViewSet):
+    model = Rank
+    icon = "tag"
+    menu_label = _("Ranks")
+    list_display = ["code", "name", "level"]
+    search_fields = ["code", "name"]
+    ordering = ["level", "code"]
+
+
+class ProfileViewSet(SnippetViewSet):
+    model = Profile
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["full_name", "staff_code", "unit", "rank", "agency"]
+    list_filter = ["unit", "rank"]
+    search_fields = ["family_name", "given_name", "staff_code"]
+    ordering = ["sort_key", "pk"]
+    panels = [
+        FieldPanel("user"),
+        FieldRowPanel([FieldPanel("family_name"), FieldPanel("given_name")]),
+        FieldRowPanel([FieldPanel("date_of_birth"), FieldPanel("staff_code")]),
+        MultiFieldPanel(
+            [FieldPanel("unit"), FieldPanel("rank"), FieldPanel("agency"), FieldPanel("position")],
+            heading=_("Work"),
+        ),
+        FieldPanel("phone"),
+    ]
+
+    def get_queryset(self, request):
+        return Profile.objects.select_related("unit", "rank", "user")
+
+
+class PeopleViewSetGroup(SnippetViewSetGroup):
+    items = (ProfileViewSet, TrainingUnitViewSet, RankViewSet)
+    menu_icon = "group"
+    menu_label = _("People and units")
+    menu_name = "people"
+
+
+register_snippet(PeopleViewSetGroup)

@@ -1,0 +1,1 @@
+# Question banks, exams and attempts arrive with the quiz-engine issue.

@@ -1,0 +1,45 @@
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from wagtail.models import Revision
+
+from lms.models import HomePage, Profile
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"lms", "auth", "wagtailcore", "themes", "lessons", "library"}
+    }
+
+
+def test_seed_demo_builds_the_demo_site():
+    call_command("seed_demo", stdout=io.StringIO())
+    home = HomePage.objects.get()
+    assert home.title == "Học tập trực tuyến cho cán bộ, công chức, viên chức"
+    assert len(home.body) > 0
+    roles = set(Profile.objects.values_list("user__groups__name", flat=True))
+    assert {"Học viên", "Giảng viên", "Thủ thư", "Quản lý đào tạo"} <= roles
+    assert Profile.objects.values("unit").distinct().count() == 2
+
+
+def test_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = _counts()
+    revisions = Revision.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _counts() == first
+    assert Revision.objects.count() == revisions
+
+
+def test_seed_demo_keeps_an_edited_home_page():
+    home = HomePage.objects.get()
+    home.body = [("heading", "Trang của đơn vị")]
+    home.save_revision().publish()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert HomePage.objects.get().body[0].value == "Trang của đơn vị"
