@@ -61,6 +61,7 @@ def run_phase(host, path, requests, concurrency, timeout):
                 # Park here until runner.quit() kills the user: a user that already ended
                 # (StopUser) makes quit() log a spurious "didn't have proper args" error.
                 parked.wait()
+                return
             state["issued"] += 1
             with self.client.get(
                 path, headers=HEADERS, allow_redirects=False, catch_response=True

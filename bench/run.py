@@ -77,22 +77,48 @@ def server_environment(workdir):
 
 def manage(env, *args):
     """Run one manage.py command; its output is shown only when it fails."""
-    command = [sys.executable, "manage.py", *args]
     result = subprocess.run(
-        command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    if result.returncode != 0:
-        raise BenchError(
-            f"`manage.py {' '.join(args)}` failed (exit {result.returncode}):\n"
-            f"{result.stdout}{result.stderr}"
+    check_manage(args, result.returncode, result.stdout + result.stderr)
+
+
+def check_manage(args, returncode, output):
+    if returncode != 0:
+        raise BenchError(f"`manage.py {' '.join(args)}` failed (exit {returncode}):\n{output}")
+
+
+def prepare_site(env, workdir):
+    """Migrate, collect static files and seed the demo content, as `make setup` does.
+
+    collectstatic (compressing every file, CPU-bound) needs no database, so it runs
+    alongside migrate + seed_demo; that saves about ten seconds on two cores.
+    """
+    args = ("collectstatic", "--noinput", "-v0")
+    log_path = workdir / "collectstatic.log"
+    with open(log_path, "wb") as log:
+        static = subprocess.Popen(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
-
-
-def prepare_database(env):
-    """Migrate, collect static files and seed the demo content, as `make setup` does."""
-    manage(env, "migrate", "--noinput")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "seed_demo")
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        returncode = static.wait()
+    finally:
+        if static.poll() is None:
+            static.kill()
+            static.wait()
+    check_manage(args, returncode, log_path.read_text(errors="replace"))
 
 
 def start_gunicorn(env, port, workers, log_path):
@@ -264,7 +290,9 @@ def benchmark(args):
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
-        prepare_database(env)
+        started = time.monotonic()
+        prepare_site(env, workdir)
+        print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
         port = free_port()
         base_url = f"http://{HOST}:{port}"
         log_path = workdir / "gunicorn.log"
@@ -275,7 +303,10 @@ def benchmark(args):
 
         results = {}
         for label, path in ENDPOINTS:
-            print(f"Measuring {path} ({args.warmup} warm-up + {args.requests} requests) ...")
+            print(
+                f"Measuring {path} ({args.warmup} warm-up + {args.requests} requests) ...",
+                flush=True,
+            )
             results[label] = run_load(base_url, path, args)
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")

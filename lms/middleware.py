@@ -23,10 +23,11 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The project's CSP, with inline styles allowed in the Wagtail admin only.
+    """The project's CSP, with inline scripts and styles allowed in the Wagtail admin only.
 
-    Wagtail's admin templates still set style attributes inline; the public
-    pages do not need that, so they keep the strict policy.
+    Wagtail 8's admin still writes inline scripts (date pickers, inline panels,
+    chooser modals run the scripts of the HTML they load) and inline style
+    attributes. The public pages need neither, so they keep the strict policy.
     """
 
     def get_policy_parts(self, request, response, report_only=False):
@@ -34,6 +35,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path.startswith(_admin_prefix()):
             update = dict(parts.update or {})
             update["style-src"] = [UNSAFE_INLINE]
+            update["script-src"] = [UNSAFE_INLINE]
             # A nonce would make browsers ignore 'unsafe-inline'.
             return PolicyParts(parts.config, update, parts.replace, None)
         return parts

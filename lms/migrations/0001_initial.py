@@ -9,79 +9,244 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(blank=True, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('image', 2), ('callout', 5), ('link_cards', 6)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'icon': 'title', 'label': 'Heading', 'template': 'lms/blocks/heading.html'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['h3', 'h4', 'bold', 'italic', 'link', 'ol', 'ul', 'hr', 'document-link'], 'label': 'Paragraph'}), 2: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Image'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'required': False}), 4: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul'], 'label': 'Text'}), 5: ('wagtail.blocks.StructBlock', [[('title', 3), ('text', 4)]], {}), 6: ('lms.blocks.LinkCardsBlock', (), {})}, verbose_name='body')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("introduction", models.TextField(blank=True, verbose_name="introduction")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("heading", 0),
+                            ("paragraph", 1),
+                            ("image", 2),
+                            ("callout", 5),
+                            ("link_cards", 6),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "icon": "title",
+                                    "label": "Heading",
+                                    "template": "lms/blocks/heading.html",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "h3",
+                                        "h4",
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "ol",
+                                        "ul",
+                                        "hr",
+                                        "document-link",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            2: ("wagtail.images.blocks.ImageBlock", [], {"label": "Image"}),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Title", "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ul"], "label": "Text"},
+                            ),
+                            5: ("wagtail.blocks.StructBlock", [[("title", 3), ("text", 4)]], {}),
+                            6: ("lms.blocks.LinkCardsBlock", (), {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
-                'verbose_name_plural': 'home pages',
+                "verbose_name": "home page",
+                "verbose_name_plural": "home pages",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Rank',
+            name="Rank",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, validators=[django.core.validators.RegexValidator('^[0-9A-Za-z.]+$', 'A rank code holds only letters, digits and dots.')], verbose_name='rank code')),
-                ('name', models.CharField(max_length=255, verbose_name='rank name')),
-                ('level', models.PositiveSmallIntegerField(default=0, help_text='1 is the highest rank; used for sorting.', verbose_name='level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=20,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9A-Za-z.]+$",
+                                "A rank code holds only letters, digits and dots.",
+                            )
+                        ],
+                        verbose_name="rank code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="rank name")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="1 is the highest rank; used for sorting.",
+                        verbose_name="level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rank',
-                'verbose_name_plural': 'ranks',
-                'ordering': ['level', 'code'],
+                "verbose_name": "rank",
+                "verbose_name_plural": "ranks",
+                "ordering": ["level", "code"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingUnit',
+            name="TrainingUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='short name')),
-                ('code', models.SlugField(unique=True, verbose_name='unit code')),
-                ('governing_body', models.CharField(blank=True, max_length=255, verbose_name='governing body')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, unique=True, verbose_name="name")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="short name"),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="unit code")),
+                (
+                    "governing_body",
+                    models.CharField(blank=True, max_length=255, verbose_name="governing body"),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'training unit',
-                'verbose_name_plural': 'training units',
-                'ordering': ['name'],
+                "verbose_name": "training unit",
+                "verbose_name_plural": "training units",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('family_name', models.CharField(max_length=150, verbose_name='family and middle names')),
-                ('given_name', models.CharField(max_length=50, verbose_name='given name')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('staff_code', models.CharField(blank=True, help_text='The staff code given by the managing agency.', max_length=30, null=True, unique=True, verbose_name='staff code')),
-                ('agency', models.CharField(blank=True, max_length=255, verbose_name='agency')),
-                ('position', models.CharField(blank=True, max_length=255, verbose_name='position')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9 .()-]{8,20}$', 'A phone number holds only digits, spaces and + . ( ) -.')], verbose_name='phone')),
-                ('sort_key', models.CharField(db_index=True, default='', editable=False, max_length=400)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL, verbose_name='account')),
-                ('rank', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='profiles', to='lms.rank', verbose_name='rank')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='profiles', to='lms.trainingunit', verbose_name='training unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "family_name",
+                    models.CharField(max_length=150, verbose_name="family and middle names"),
+                ),
+                ("given_name", models.CharField(max_length=50, verbose_name="given name")),
+                (
+                    "date_of_birth",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "staff_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="The staff code given by the managing agency.",
+                        max_length=30,
+                        null=True,
+                        unique=True,
+                        verbose_name="staff code",
+                    ),
+                ),
+                ("agency", models.CharField(blank=True, max_length=255, verbose_name="agency")),
+                ("position", models.CharField(blank=True, max_length=255, verbose_name="position")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 .()-]{8,20}$",
+                                "A phone number holds only digits, spaces and + . ( ) -.",
+                            )
+                        ],
+                        verbose_name="phone",
+                    ),
+                ),
+                (
+                    "sort_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=400),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "rank",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="profiles",
+                        to="lms.rank",
+                        verbose_name="rank",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="profiles",
+                        to="lms.trainingunit",
+                        verbose_name="training unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile',
-                'verbose_name_plural': 'profiles',
-                'ordering': ['sort_key', 'pk'],
+                "verbose_name": "profile",
+                "verbose_name_plural": "profiles",
+                "ordering": ["sort_key", "pk"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

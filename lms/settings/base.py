@@ -242,3 +242,4 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin

@@ -6,30 +6,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteBranding',
+            name="SiteBranding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(default='Học tập trực tuyến', max_length=255, verbose_name='site name')),
-                ('unit_name', models.CharField(blank=True, help_text='Shown beside the logo.', max_length=255, verbose_name='unit name')),
-                ('primary_colour', models.CharField(default='#9d1c20', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #RRGGBB, for example #9d1c20.')], verbose_name='primary colour')),
-                ('accent_colour', models.CharField(default='#b8860b', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour as #RRGGBB, for example #9d1c20.')], verbose_name='accent colour')),
-                ('footer_text', models.TextField(blank=True, verbose_name='footer text')),
-                ('logo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site_name",
+                    models.CharField(
+                        default="Học tập trực tuyến", max_length=255, verbose_name="site name"
+                    ),
+                ),
+                (
+                    "unit_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown beside the logo.",
+                        max_length=255,
+                        verbose_name="unit name",
+                    ),
+                ),
+                (
+                    "primary_colour",
+                    models.CharField(
+                        default="#9d1c20",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$",
+                                "Enter a colour as #RRGGBB, for example #9d1c20.",
+                            )
+                        ],
+                        verbose_name="primary colour",
+                    ),
+                ),
+                (
+                    "accent_colour",
+                    models.CharField(
+                        default="#b8860b",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$",
+                                "Enter a colour as #RRGGBB, for example #9d1c20.",
+                            )
+                        ],
+                        verbose_name="accent colour",
+                    ),
+                ),
+                ("footer_text", models.TextField(blank=True, verbose_name="footer text")),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="wagtailcore.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site branding',
-                'verbose_name_plural': 'site brandings',
+                "verbose_name": "site branding",
+                "verbose_name_plural": "site brandings",
             },
         ),
     ]
