@@ -48,9 +48,8 @@ def browser(_sync_orm_beside_playwright, django_db_setup):
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
     from django.db import connections
+    from playwright.sync_api import sync_playwright
 
     # Django keeps connections per context; Playwright's event loop starts a new
     # one, whose connection would lack the database snapshot that serialized

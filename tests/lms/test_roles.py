@@ -48,8 +48,9 @@ def test_librarians_edit_and_publish_under_library_only(program_index, library_i
 def test_document_rights(make_user, may_delete):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
-    from wagtail.documents.permissions import permission_policy
+    from wagtail.permissions import policy_registry
 
+    permission_policy = policy_registry.get_by_type(get_document_model())
     user = make_user()
     document = get_document_model().objects.create(
         title="Nghị định", file=ContentFile(b"%PDF-1.4", name="nd.pdf"), uploaded_by_user=manager()
