@@ -21,8 +21,8 @@ class HomePage(Page):
         index.SearchField("body"),
     ]
 
+    # One home page per site: each training unit may run its own site.
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("home page")

@@ -183,3 +183,11 @@ def test_self_registered_accounts_are_learners_only(client, settings):
     assert list(profile.user.groups.values_list("name", flat=True)) == ["Học viên"]
     assert not profile.user.is_staff and not profile.user.is_superuser
     assert not profile.user.has_perm("wagtailadmin.access_admin")
+
+
+def test_profile_page_query_count(client, django_assert_max_num_queries):
+    profile = ProfileFactory()
+    client.force_login(profile.user)
+    client.get(reverse("profile"))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("profile")).status_code == 200

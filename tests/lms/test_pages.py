@@ -29,6 +29,10 @@ def test_page_types_are_creatable_only_where_allowed(child, parent, allowed):
     assert (parent in child.allowed_parent_page_models()) is allowed
 
 
+def test_each_training_unit_may_have_its_own_home_page(root_page):
+    assert HomePage.can_create_at(root_page)
+
+
 def test_only_one_program_index_per_home(home_page):
     assert not ProgramIndexPage.can_create_at(home_page)
     assert not LibraryIndexPage.can_create_at(home_page)

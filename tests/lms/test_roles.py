@@ -83,3 +83,14 @@ def test_roles_sync_is_idempotent():
     before = group.permissions.count(), group.page_permissions.count()
     roles.roles_sync(apps=apps)
     assert (group.permissions.count(), group.page_permissions.count()) == before
+
+
+def test_people_are_listed_in_vietnamese_order(client):
+    from tests.factories import ProfileFactory
+
+    for family, given in [("Đỗ", "Đào"), ("Vũ", "Dương"), ("Lê", "Ánh"), ("Bùi", "Anh")]:
+        ProfileFactory(family_name=family, given_name=given)
+    client.force_login(manager())
+    html = client.get(reverse("wagtailsnippets_lms_profile:list")).content.decode()
+    positions = [html.index(name) for name in ("Bùi Anh", "Lê Ánh", "Vũ Dương", "Đỗ Đào")]
+    assert positions == sorted(positions)
