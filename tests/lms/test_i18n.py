@@ -37,7 +37,9 @@ def test_staff_get_the_wagtail_admin_in_vietnamese(client):
 
 def test_admin_login_page_is_vietnamese(client):
     html = client.get(reverse("wagtailadmin_login")).content.decode()
-    assert 'lang="vi"' in html and "Đăng nhập" in html
+    assert 'lang="vi"' in html
+    assert "<title>Đăng nhập - Học tập trực tuyến</title>" in html
+    assert "Đăng nhập trang quản trị" in html
 
 
 def test_vietnamese_is_offered_as_an_admin_language():
