@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from lms import forms, views
+
+FORM_PAGE = "registration/form_page.html"
 
 urlpatterns = [
     path(
@@ -16,7 +19,11 @@ urlpatterns = [
     path("dang-ky/", views.register_view, name="register"),
     path(
         "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            template_name=FORM_PAGE,
+            extra_context={"heading": _("Change password")},
+            success_url=reverse_lazy("password_change_done"),
+        ),
         name="password_change",
     ),
     path(
@@ -26,7 +33,11 @@ urlpatterns = [
     ),
     path(
         "quen-mat-khau/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("password_reset_done")),
+        auth_views.PasswordResetView.as_view(
+            template_name=FORM_PAGE,
+            extra_context={"heading": _("Reset your password")},
+            success_url=reverse_lazy("password_reset_done"),
+        ),
         name="password_reset",
     ),
     path(
@@ -37,7 +48,9 @@ urlpatterns = [
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("password_reset_complete")
+            template_name=FORM_PAGE,
+            extra_context={"heading": _("Choose a new password")},
+            success_url=reverse_lazy("password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),

@@ -191,3 +191,25 @@ def test_profile_page_query_count(client, django_assert_max_num_queries):
     client.get(reverse("profile"))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("profile")).status_code == 200
+
+
+def test_password_reset_link_sets_a_new_password(client):
+    import re
+
+    user = learner(email="datlai@example.vn")
+    client.post(reverse("password_reset"), {"email": "datlai@example.vn"})
+    link = re.search(r"http://testserver(/tai-khoan/dat-lai-mat-khau/\S+/)", mail.outbox[0].body)
+    form_page = client.get(link.group(1), follow=True)
+    assert "Chọn mật khẩu mới" in form_page.content.decode()
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Mat-khau-moi-2027", "new_password2": "Mat-khau-moi-2027"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Mat-khau-moi-2027")
+
+
+def test_used_reset_link_is_refused_in_vietnamese(client):
+    html = client.get("/tai-khoan/dat-lai-mat-khau/MQ/sai-token/").content.decode()
+    assert "Liên kết đặt lại mật khẩu này không còn hiệu lực" in html
