@@ -35,6 +35,11 @@ ROLES = (
     Role(
         name=LECTURERS,
         admin_access=True,
+        model_permissions=(
+            "lessons.add_h5ppackage",
+            "lessons.view_h5ppackage",
+            "lessons.view_programkind",
+        ),
         page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
         collection_permissions=(
             *(f"wagtaildocs.{c}" for c in DOCUMENT_USE),
@@ -64,6 +69,12 @@ ROLES = (
             "lms.change_trainingunit",
             "lms.view_trainingunit",
             "lms.view_rank",
+            "lessons.add_enrolment",
+            "lessons.change_enrolment",
+            "lessons.view_enrolment",
+            "lessons.view_lessonprogress",
+            "lessons.view_programkind",
+            "lessons.view_h5ppackage",
         ),
         page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
         collection_permissions=("wagtaildocs.choose_document", "wagtailimages.choose_image"),
@@ -72,9 +83,24 @@ ROLES = (
 
 
 def _permission(apps, dotted):
+    """The permission named ``app_label.codename``, or None while its model is not migrated yet.
+
+    An early migration applies today's ``ROLES``; permissions on models that a
+    later migration creates are granted by the migration that syncs roles again.
+    """
     Permission = apps.get_model("auth", "Permission")
     app_label, codename = dotted.split(".")
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    if permission is None:
+        model_name = codename.split("_", 1)[1]
+        try:
+            apps.get_model(app_label, model_name)
+        except LookupError:
+            return None
+        raise LookupError(f"No permission {dotted}")
+    return permission
 
 
 def _ensure_permissions(apps):
@@ -106,7 +132,8 @@ def roles_sync(*, apps):
         wanted = list(role.model_permissions)
         if role.admin_access:
             wanted.append("wagtailadmin.access_admin")
-        group.permissions.add(*(_permission(apps, dotted) for dotted in wanted))
+        permissions = (_permission(apps, dotted) for dotted in wanted)
+        group.permissions.add(*(p for p in permissions if p is not None))
 
         for page_model, codenames in role.page_permissions.items():
             app_label, model = page_model.split(".")
@@ -121,6 +148,7 @@ def roles_sync(*, apps):
 
         if root_collection is not None:
             for dotted in role.collection_permissions:
+                # Collection permissions are on Wagtail's own models, migrated first.
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=_permission(apps, dotted)
                 )
