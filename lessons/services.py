@@ -124,7 +124,7 @@ def _complete(progress, now):
 
 @transaction.atomic
 def lesson_mark_viewed(*, user, lesson, seconds=0):
-    """Record a visit, or with ``seconds`` time spent, and complete the lesson if its mode says so."""
+    """Record a visit (or ``seconds`` of study) and complete the lesson if its mode says so."""
     now = timezone.now()
     progress = _progress_for_update(user=user, lesson=lesson)
     progress.first_visited_at = progress.first_visited_at or now
