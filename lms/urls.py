@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("lms.account_urls")),
+    path("h5p/", include("lessons.h5p.urls")),
+    path("", include("lessons.urls")),
 ]
 
 if settings.DEBUG:

@@ -704,7 +704,7 @@ class Migration(migrations.Migration):
                     "lesson",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="progress",
+                        related_name="progress_records",
                         to="lessons.lessonpage",
                     ),
                 ),

@@ -10,7 +10,7 @@ class LessonProgress(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
     )
     lesson = models.ForeignKey(
-        "lessons.LessonPage", on_delete=models.CASCADE, related_name="progress"
+        "lessons.LessonPage", on_delete=models.CASCADE, related_name="progress_records"
     )
     first_visited_at = models.DateTimeField(_("first visit"), null=True, blank=True)
     last_visited_at = models.DateTimeField(_("last visit"), null=True, blank=True)
