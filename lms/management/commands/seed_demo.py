@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+from lessons.demo import seed_lessons_demo
 from lms import demo
 from lms.models import HomePage, Profile, Rank, TrainingUnit
 from themes.models import SiteBranding
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             self._person(person, units)
         self._home_page()
         self._branding()
+        seed_lessons_demo(stdout=self.stdout)
         self._print_accounts()
 
     def _unit(self, unit):
