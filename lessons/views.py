@@ -14,51 +14,52 @@ from lessons.models.enrolment import EnrolmentStatus
 from lessons.models.pages import CompletionMode, EnrolmentPolicy
 
 
-def course_serve(request, course):
-    """The course page: introduction, lessons with ticks, progress and the enrol button."""
+def course_context(request, course):
+    """What the course page shows: lessons with ticks, progress, the enrol button."""
     lessons = selectors.lessons_with_progress(user=request.user, course=course)
     enrolment = selectors.enrolment_current(user=request.user, course=course)
     can_study = selectors.course_can_study(user=request.user, course=course, enrolment=enrolment)
-    context = course.get_context(request)
-    context.update(
-        lessons=lessons,
-        enrolment=enrolment,
-        can_study=can_study,
-        progress=selectors.summarise(lessons),
-        resume=selectors.lesson_to_resume(lessons) if can_study else None,
-        lecturers=course.lecturers.select_related("user__profile"),
-        can_self_enrol=course.enrolment_policy in (EnrolmentPolicy.SELF, EnrolmentPolicy.APPROVAL),
-        total_minutes=sum(lesson.estimated_minutes for lesson in lessons),
-    )
-    return TemplateResponse(request, course.get_template(request), context)
+    return {
+        "lessons": lessons,
+        "enrolment": enrolment,
+        "can_study": can_study,
+        "progress": selectors.summarise(lessons),
+        "resume": selectors.lesson_to_resume(lessons) if can_study else None,
+        "lecturers": course.lecturers.select_related("user__profile"),
+        "can_self_enrol": course.enrolment_policy
+        in (EnrolmentPolicy.SELF, EnrolmentPolicy.APPROVAL),
+        "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
+    }
 
 
-def lesson_serve(request, lesson):
-    """A lesson, for those who may study its course; the visit counts towards progress."""
-    course = lesson.get_parent().specific
+def lesson_refusal(request, lesson):
+    """The response for someone who may not open ``lesson``, or None if they may."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    course = lesson.get_parent().specific
     if not selectors.course_can_study(user=request.user, course=course):
         return TemplateResponse(
             request, "lessons/not_enrolled.html", {"course": course, "page": lesson}, status=403
         )
-    if not getattr(request, "is_preview", False):
-        services.lesson_mark_viewed(user=request.user, lesson=lesson)
+    return None
+
+
+def lesson_context(request, lesson):
+    """The lesson's course, table of contents with ticks, neighbours and completion controls."""
+    course = lesson.get_parent().specific
     lessons = selectors.lessons_with_progress(user=request.user, course=course)
     current = next((item for item in lessons if item.pk == lesson.pk), None)
     previous, following = selectors.lesson_neighbours(lesson=lesson, lessons=lessons)
-    context = lesson.get_context(request)
-    context.update(
-        course=course,
-        lessons=lessons,
-        progress=selectors.summarise(lessons),
-        lesson_progress=current.progress if current else None,
-        previous_lesson=previous,
-        next_lesson=following,
-        can_mark_done=lesson.completion_mode == CompletionMode.MANUAL,
-        tracks_time=lesson.completion_mode == CompletionMode.TIME,
-    )
-    return TemplateResponse(request, lesson.get_template(request), context)
+    return {
+        "course": course,
+        "lessons": lessons,
+        "progress": selectors.summarise(lessons),
+        "lesson_progress": current.progress if current else None,
+        "previous_lesson": previous,
+        "next_lesson": following,
+        "can_mark_done": lesson.completion_mode == CompletionMode.MANUAL,
+        "tracks_time": lesson.completion_mode == CompletionMode.TIME,
+    }
 
 
 def _live_course(course_id):

@@ -190,10 +190,12 @@ class CoursePage(Page):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The course cannot end before it starts.")})
 
-    def serve(self, request, *args, **kwargs):
-        from lessons.views import course_serve
+    def get_context(self, request, *args, **kwargs):
+        from lessons.views import course_context
 
-        return course_serve(request, self)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(request, self))
+        return context
 
 
 class LecturerKind(models.TextChoices):
@@ -278,7 +280,20 @@ class LessonPage(Page):
                 {"completion_mode": _("Add an H5P activity to the lesson or choose another mode.")}
             )
 
-    def serve(self, request, *args, **kwargs):
-        from lessons.views import lesson_serve
+    def get_context(self, request, *args, **kwargs):
+        from lessons.views import lesson_context
 
-        return lesson_serve(request, self)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_context(request, self))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        """Only learners who may study the course see the lesson; their visit is recorded."""
+        from lessons import services
+        from lessons.views import lesson_refusal
+
+        refusal = lesson_refusal(request, self)
+        if refusal is not None:
+            return refusal
+        services.lesson_mark_viewed(user=request.user, lesson=self)
+        return super().serve(request, *args, **kwargs)
