@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lessons.models import H5PPackage, ProgramKind
+from lessons.reports import admin as reports_admin
 
 
 class ProgramKindViewSet(SnippetViewSet):
@@ -18,3 +20,18 @@ register_snippet(ProgramKindViewSet)
 
 
 register_snippet(H5PPackage)
+
+
+@hooks.register("register_admin_urls")
+def register_course_progress_urls():
+    return reports_admin.admin_urlpatterns()
+
+
+@hooks.register("register_page_header_buttons")
+def course_progress_header_buttons(page, user, view_name, next_url=None):
+    return reports_admin.page_header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def course_progress_listing_buttons(page, user, next_url=None):
+    return reports_admin.page_listing_more_buttons(page, user, next_url)
