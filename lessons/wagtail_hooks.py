@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lessons.manage import admin as enrolment_admin
 from lessons.models import H5PPackage, ProgramKind
 from lessons.reports import admin as reports_admin
 
@@ -35,3 +36,23 @@ def course_progress_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def course_progress_listing_buttons(page, user, next_url=None):
     return reports_admin.page_listing_more_buttons(page, user, next_url)
+
+
+@hooks.register("register_admin_urls")
+def register_enrolment_admin_urls():
+    return enrolment_admin.admin_urls()
+
+
+@hooks.register("register_page_header_buttons")
+def enrolment_page_header_buttons(page, user, view_name, next_url=None):
+    return enrolment_admin.course_header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def enrolment_page_listing_more_buttons(page, user, next_url=None):
+    return enrolment_admin.course_listing_buttons(page, user, next_url)
+
+
+@hooks.register("register_admin_menu_item")
+def enrolment_menu_item():
+    return enrolment_admin.enrolments_menu_item()
