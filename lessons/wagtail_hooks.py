@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lessons.documents import document_access_denied
 from lessons.manage import admin as enrolment_admin
 from lessons.models import H5PPackage, ProgramKind
 from lessons.reports import admin as reports_admin
@@ -56,3 +57,8 @@ def enrolment_page_listing_more_buttons(page, user, next_url=None):
 @hooks.register("register_admin_menu_item")
 def enrolment_menu_item():
     return enrolment_admin.enrolments_menu_item()
+
+
+@hooks.register("before_serve_document")
+def restrict_lesson_documents(document, request):
+    return document_access_denied(request=request, document=document)
