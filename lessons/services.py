@@ -178,8 +178,8 @@ def h5p_package_create(*, file, title, owner):
     return create(file=file, title=title, owner=owner)
 
 
-def h5p_record_result(*, user, lesson, statement):
+def h5p_record_result(*, user, lesson, statement, package=None):
     """Record an xAPI statement from the H5P player; see ``lessons.h5p.services``."""
     from lessons.h5p.services import h5p_record_result as record
 
-    return record(user=user, lesson=lesson, statement=statement)
+    return record(user=user, lesson=lesson, statement=statement, package=package)

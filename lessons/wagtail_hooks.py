@@ -4,8 +4,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lessons.documents import document_access_denied
+from lessons.h5p.admin import H5PPackageDeleteBulkAction, H5PPackageViewSet
 from lessons.manage import admin as enrolment_admin
-from lessons.models import H5PPackage, ProgramKind
+from lessons.models import ProgramKind
 from lessons.reports import admin as reports_admin
 
 
@@ -21,7 +22,9 @@ class ProgramKindViewSet(SnippetViewSet):
 register_snippet(ProgramKindViewSet)
 
 
-register_snippet(H5PPackage)
+register_snippet(H5PPackageViewSet)
+# order=1 so it replaces Wagtail's generic bulk delete, which would leave the files behind.
+hooks.register("register_bulk_action", H5PPackageDeleteBulkAction, order=1)
 
 
 @hooks.register("register_admin_urls")

@@ -233,6 +233,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# H5P activities. With H5P_CONTENT_ORIGIN set (e.g. https://h5p.example.gov.vn) package
+# code runs on that origin, never with the site's cookies: recommended in production.
+H5P_CONTENT_ORIGIN = os.environ.get("H5P_CONTENT_ORIGIN", "").rstrip("/")
+H5P_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("H5P_MAX_UNCOMPRESSED_BYTES", str(200 * 1024**2)))
+H5P_MAX_FILES = int(os.environ.get("H5P_MAX_FILES", "5000"))
+H5P_XAPI_RATE = int(os.environ.get("H5P_XAPI_RATE", "30"))  # results posted per user per minute
+H5P_PASS_SCORE = float(os.environ.get("H5P_PASS_SCORE", "1.0"))  # score/max without a success flag
+H5P_TOKEN_MAX_AGE = int(os.environ.get("H5P_TOKEN_MAX_AGE", str(6 * 3600)))
+if H5P_CONTENT_ORIGIN:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(H5P_CONTENT_ORIGIN)
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 
