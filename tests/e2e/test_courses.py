@@ -13,15 +13,15 @@ def _log_in(page, live_server, user, admin=False):
     page.goto(live_server.url + url)
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").last.click()
 
 
 def _publish(page):
     # Wagtail keeps "Publish" in the footer's action menu.
     page.locator("footer [aria-label='Thêm hành động'], footer .w-dropdown__toggle").first.click()
-    page.locator("button[name='action-publish']").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("button[name='action-publish']").click()
 
 
 def test_lecturer_creates_and_publishes_a_course_and_a_lesson(page, live_server):
