@@ -64,6 +64,9 @@ def _answer_and_check_saved(page, base_url, lesson):
 
 def test_learner_answers_the_true_false_activity(page, live_server, true_false_lesson):
     _answer_and_check_saved(page, live_server.url, true_false_lesson)
+    page.reload()
+    assert page.get_by_text("Đã hoàn thành").first.is_visible()
+    assert page.get_by_text("Đã học 1/1 bài bắt buộc (100%)").first.is_visible()
 
 
 def test_the_activity_plays_from_a_separate_content_origin(

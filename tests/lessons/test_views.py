@@ -178,3 +178,23 @@ def test_query_count_does_not_grow_with_lessons(client, django_assert_max_num_qu
         ]
         counts.append(_queries(client, django_assert_max_num_queries, url))
     assert counts[0] == counts[1], counts
+
+
+def test_dashboard_query_count_does_not_grow_with_enrolments(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = learner()
+    counts = []
+    for courses in (2, 8):
+        for _ in range(courses):
+            course = make_course()
+            lesson = make_lesson(course=course)
+            services.enrolment_create(user=user, course=course)
+            services.lesson_mark_viewed(user=user, lesson=lesson)
+        client.force_login(user)
+        client.get(reverse("my_courses"))
+        with CaptureQueriesContext(connection) as context:
+            client.get(reverse("my_courses"))
+        counts.append(len(context))
+    assert counts[0] == counts[1], counts
