@@ -556,8 +556,8 @@ def test_dry_run_reports_and_changes_nothing(admin_client, course):
         # "Mã cán bộ" saved by Excel in a Windows code page, not UTF-8.
         (SimpleUploadedFile("list.csv", b"M\xe3 c\xe1n b\xf4\xf2\nCB001\n"), "UTF-8"),
         (SimpleUploadedFile("list.csv", b""), ""),  # Django's own message
-        (SimpleUploadedFile("list.csv", b" \r\n;;\r\n"), "empty"),
-        (SimpleUploadedFile("list.csv", b"Ma can bo\n\n\n"), "staff codes"),
+        (SimpleUploadedFile("list.csv", b" \r\n;;\r\n"), "không có dữ liệu"),
+        (SimpleUploadedFile("list.csv", b"Ma can bo\n\n\n"), "không có mã cán bộ"),
     ],
     ids=["txt", "xls", "fake-xlsx", "cp1258", "empty", "blank", "header-only"],
 )
@@ -613,7 +613,7 @@ def test_template_download_has_the_vietnamese_header(admin_client):
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == "Mã cán bộ"
     # The template read back is a valid header-only list.
-    with pytest.raises(ValidationError, match="staff codes"):
+    with pytest.raises(ValidationError, match="không có mã cán bộ"):
         imports.read_staff_codes(SimpleUploadedFile("mau.xlsx", response.content))
 
 
