@@ -93,11 +93,18 @@ def enrolment_reject(*, enrolment, by, note=""):
 def enrolment_remove(*, user, course, by):
     """End ``user``'s current enrolment in ``course``; the row and all progress stay.
 
-    Learners may leave a course themselves (``by`` is the learner); anyone else
-    must be a manager.
+    Learners may leave a course themselves (``by`` is the learner), except one
+    that managers enrol people in; anyone else must be a manager.
     """
     if by != user and not _may_manage(by):
         raise PermissionDenied(_("You may not unenrol other people."))
+    if by == user and course.enrolment_policy == EnrolmentPolicy.MANAGERS:
+        raise ValidationError(
+            _(
+                "Learners of this course are enrolled by the training managers; "
+                "ask them to unenrol you."
+            )
+        )
     enrolment = Enrolment.objects.current().filter(user=user, course=course).first()
     if enrolment is None:
         raise ValidationError(_("This person is not enrolled in the course."))

@@ -121,3 +121,13 @@ def test_h5p_mode_needs_an_h5p_block():
     with pytest.raises(ValidationError) as error:
         make_lesson(course=make_course(), mode=CompletionMode.H5P)
     assert "completion_mode" in error.value.message_dict
+
+
+def test_learners_cannot_leave_a_course_managers_enrolled_them_in():
+    user, course, boss = learner(), make_course(policy=EnrolmentPolicy.MANAGERS), manager()
+    services.enrolment_create(user=user, course=course, by=boss)
+    with pytest.raises(ValidationError):
+        services.enrolment_remove(user=user, course=course, by=user)
+    assert selectors.course_can_study(user=user, course=course)
+    services.enrolment_remove(user=user, course=course, by=boss)
+    assert not selectors.course_can_study(user=user, course=course)
