@@ -198,3 +198,15 @@ def test_dashboard_query_count_does_not_grow_with_enrolments(client):
             client.get(reverse("my_courses"))
         counts.append(len(context))
     assert counts[0] == counts[1], counts
+
+
+def test_completed_course_offers_a_review(client):
+    user = learner()
+    course = make_course()
+    lesson = make_lesson(course=course)
+    services.enrolment_create(user=user, course=course)
+    services.lesson_mark_viewed(user=user, lesson=lesson)
+    client.force_login(user)
+    html = client.get(course.url).content.decode()
+    assert "Xem lại khóa học" in html
+    assert "Đã học 1/1 bài bắt buộc (100%)" in html
