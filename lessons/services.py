@@ -148,7 +148,7 @@ def lesson_mark_viewed(*, user, lesson, seconds=0):
         completed = _complete(progress, now)
     progress.save()
     if completed:
-        course_completion_update(user=user, course=lesson.get_parent().specific)
+        course_completion_update(user=user, course=lesson.course)
     return progress
 
 
@@ -163,7 +163,7 @@ def lesson_mark_completed(*, user, lesson):
     progress.last_visited_at = now
     if _complete(progress, now):
         progress.save()
-        course_completion_update(user=user, course=lesson.get_parent().specific)
+        course_completion_update(user=user, course=lesson.course)
     return progress
 
 

@@ -36,7 +36,7 @@ def lesson_refusal(request, lesson):
     """The response for someone who may not open ``lesson``, or None if they may."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    course = lesson.get_parent().specific
+    course = lesson.course
     if not selectors.course_can_study(user=request.user, course=course):
         return TemplateResponse(
             request, "lessons/not_enrolled.html", {"course": course, "page": lesson}, status=403
@@ -46,7 +46,7 @@ def lesson_refusal(request, lesson):
 
 def lesson_context(request, lesson):
     """The lesson's course, table of contents with ticks, neighbours and completion controls."""
-    course = lesson.get_parent().specific
+    course = lesson.course
     lessons = selectors.lessons_with_progress(user=request.user, course=course)
     current = next((item for item in lessons if item.pk == lesson.pk), None)
     previous, following = selectors.lesson_neighbours(lesson=lesson, lessons=lessons)
@@ -106,7 +106,7 @@ def course_unenrol(request, course_id):
 
 def _lesson_for_learner(request, lesson_id):
     lesson = _live_lesson(lesson_id)
-    course = lesson.get_parent().specific
+    course = lesson.course
     if not selectors.course_can_study(user=request.user, course=course):
         raise PermissionDenied
     return lesson

@@ -121,7 +121,7 @@ def may_play(*, user, lesson, package) -> bool:
     """
     if not user.is_authenticated or not user.is_active:
         return False
-    course = lesson.get_parent().specific
+    course = lesson.course
     if selectors.course_staff_access(user=user, course=course):
         return True
     return (

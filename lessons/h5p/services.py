@@ -250,7 +250,7 @@ def h5p_record_result(*, user, lesson, statement, package: H5PPackage | None = N
     given, must be one of them). Returns the updated progress, or None when the
     statement is not one that counts (see ``parse_statement``).
     """
-    course = lesson.get_parent().specific
+    course = lesson.course
     if not selectors.course_can_study(user=user, course=course):
         raise PermissionDenied(_("You are not enrolled in the course of this lesson."))
     if not lesson.live:
