@@ -16,6 +16,11 @@ PAGE_AUTHORING = ("add_page", "change_page", "publish_page", "lock_page", "unloc
 # reaches everyone's files, so only librarians get it.
 DOCUMENT_USE = ("add_document", "choose_document")
 IMAGE_USE = ("add_image", "choose_image")
+QUESTION_BANK = tuple(
+    f"quizzes.{action}_{model}"
+    for model in ("question", "questioncategory")
+    for action in ("add", "change", "view")
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,13 @@ ROLES = (
             "lessons.add_h5ppackage",
             "lessons.view_h5ppackage",
             "lessons.view_programkind",
+            *QUESTION_BANK,
+            "quizzes.view_attempt",
+            "quizzes.change_response",
+            "quizzes.add_quizoverride",
+            "quizzes.change_quizoverride",
+            "quizzes.delete_quizoverride",
+            "quizzes.view_quizoverride",
         ),
         page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
         collection_permissions=(
@@ -75,6 +87,8 @@ ROLES = (
             "lessons.view_lessonprogress",
             "lessons.view_programkind",
             "lessons.view_h5ppackage",
+            "quizzes.view_attempt",
+            "quizzes.view_quizgrade",
         ),
         page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
         collection_permissions=("wagtaildocs.choose_document", "wagtailimages.choose_image"),

@@ -84,6 +84,28 @@ class ProgramPage(Page):
         validators=TEN_POINT_SCALE,
         help_text=_("On the 10-point scale."),
     )
+    excellent_mark = models.DecimalField(
+        _("excellent from"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("9.00"),
+        validators=TEN_POINT_SCALE,
+    )
+    good_mark = models.DecimalField(
+        _("good from"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8.00"),
+        validators=TEN_POINT_SCALE,
+    )
+    fair_mark = models.DecimalField(
+        _("fair from"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("7.00"),
+        validators=TEN_POINT_SCALE,
+        help_text=_("From the pass mark up to this grade the classification is “average”."),
+    )
     description = RichTextField(_("description"), blank=True)
 
     content_panels = [
@@ -99,6 +121,10 @@ class ProgramPage(Page):
             [FieldPanel("periods"), FieldPanel("min_attendance_percent"), FieldPanel("pass_mark")],
             heading=_("Rules"),
         ),
+        FieldRowPanel(
+            [FieldPanel("excellent_mark"), FieldPanel("good_mark"), FieldPanel("fair_mark")],
+            heading=_("Classification"),
+        ),
         FieldPanel("description"),
     ]
     search_fields = [
@@ -113,6 +139,13 @@ class ProgramPage(Page):
     class Meta:
         verbose_name = _("training program")
         verbose_name_plural = _("training programs")
+
+    def clean(self):
+        super().clean()
+        if not self.pass_mark <= self.fair_mark <= self.good_mark <= self.excellent_mark:
+            raise ValidationError(
+                _("The pass mark and the bands must rise: pass ≤ fair ≤ good ≤ excellent.")
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -180,7 +213,7 @@ class CoursePage(Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["lessons.ProgramPage"]
-    subpage_types = ["lessons.LessonPage"]
+    subpage_types = ["lessons.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("course")

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "treebeard",
     "django_tasks",
     "django_tasks_db",
     "axes",

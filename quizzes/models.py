@@ -1,1 +1,0 @@
-# Question banks, exams and attempts arrive with the quiz-engine issue.
