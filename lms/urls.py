@@ -15,6 +15,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("tai-khoan/", include("lms.account_urls")),
     path("h5p/", include("lessons.h5p.urls")),
+    path("thi/", include("quizzes.urls")),
     path("", include("lessons.urls")),
 ]
 
