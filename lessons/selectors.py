@@ -11,7 +11,7 @@ from lessons.models import (
     LessonPage,
     LessonProgress,
 )
-from lessons.models.pages import EnrolmentPolicy
+from lessons.models.pages import CompletionRule, EnrolmentPolicy
 
 MANAGE_ENROLMENTS = "lessons.change_enrolment"
 
@@ -75,14 +75,26 @@ def course_can_study(*, user, course, enrolment=None):
 
 
 def course_progress_for(*, user, course):
-    """Completed and total required lessons of ``course`` for ``user``, with the percentage."""
+    """Completed and total required items of ``course`` for ``user``, with the percentage.
+
+    The items are the required lessons and, when the course's completion rule
+    says so, the required quizzes (completed once passed).
+    """
     required = course_lessons(course=course).filter(is_required=True)
     total = required.count()
+    quizzes = None
+    if course.completion_rule == CompletionRule.LESSONS_AND_QUIZZES:
+        from quizzes.models import QuizPage
+
+        quizzes = QuizPage.objects.live().child_of(course).filter(is_required=True)
+        total += quizzes.count()
     if not user.is_authenticated or not total:
         return _progress(0, total)
     completed = LessonProgress.objects.filter(
         user=user, lesson__in=required, completed_at__isnull=False
     ).count()
+    if quizzes is not None:
+        completed += user.quiz_grades.filter(quiz__in=quizzes, passed=True).count()
     return _progress(completed, total)
 
 
