@@ -28,17 +28,22 @@ class Bands:
     passing: Decimal = DEFAULT_PASS_MARK
 
 
+def _setting(value, default):
+    # A program may set a band to 0 (e.g. no pass mark), so only None means "not set".
+    return default if value is None else value
+
+
 def bands_for(quiz):
     """The quiz's pass mark and its program's classification bands."""
     program = quiz.course.get_parent().specific
     defaults = Bands()
     return Bands(
-        excellent=getattr(program, "excellent_mark", None) or defaults.excellent,
-        good=getattr(program, "good_mark", None) or defaults.good,
-        fair=getattr(program, "fair_mark", None) or defaults.fair,
-        passing=quiz.pass_mark
-        if quiz.pass_mark is not None
-        else getattr(program, "pass_mark", None) or defaults.passing,
+        excellent=_setting(getattr(program, "excellent_mark", None), defaults.excellent),
+        good=_setting(getattr(program, "good_mark", None), defaults.good),
+        fair=_setting(getattr(program, "fair_mark", None), defaults.fair),
+        passing=_setting(
+            quiz.pass_mark, _setting(getattr(program, "pass_mark", None), defaults.passing)
+        ),
     )
 
 
@@ -58,14 +63,19 @@ def classify(grade, bands):
 
 
 def aggregate(grades, method):
-    """The quiz grade from attempt grades in attempt order, by the quiz's grading method."""
+    """The quiz grade from attempt grades in attempt order, by the quiz's grading method.
+
+    A grade of None is an attempt waiting for manual grading. "First" and
+    "last" mean those attempts: while the one that counts waits, so does the
+    quiz grade (another attempt's grade must not stand in for it).
+    """
+    if method == "first":
+        return grades[0] if grades else None
+    if method == "last":
+        return grades[-1] if grades else None
     grades = [grade for grade in grades if grade is not None]
     if not grades:
         return None
     if method == "average":
         return (sum(grades) / len(grades)).quantize(TWO_PLACES, ROUND_HALF_UP)
-    if method == "first":
-        return grades[0]
-    if method == "last":
-        return grades[-1]
     return max(grades)

@@ -5,7 +5,7 @@ grading, teaches the course) and raises PermissionDenied otherwise.
 """
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,7 +86,6 @@ def _check_may_start(*, user, quiz, override, password, ip, now):
         raise ValidationError(_("The quiz is closed."))
 
 
-@transaction.atomic
 def attempt_start(*, user, quiz, password=None, ip=None, now=None):
     """Start an attempt, or return the learner's open one (then answers are kept as they are).
 
@@ -95,13 +94,21 @@ def attempt_start(*, user, quiz, password=None, ip=None, now=None):
     and quiz, so two simultaneous starts give the same attempt.
     """
     now = now or timezone.now()
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to take the quiz."))
     override = quiz_override_for(quiz=quiz, user=user)
     _check_may_start(user=user, quiz=quiz, override=override, password=password, ip=ip, now=now)
     current = Attempt.objects.open().filter(quiz=quiz, user=user).first()
     if current is not None:
+        # In its own transaction, so that a refusal below does not undo the closing.
         attempt_close_if_overdue(attempt=current, now=now)
         if current.is_open:
             return current
+    return _attempt_create(user=user, quiz=quiz, override=override, now=now)
+
+
+@transaction.atomic
+def _attempt_create(*, user, quiz, override, now):
     previous = Attempt.objects.filter(quiz=quiz, user=user)
     allowed = attempts_allowed(quiz=quiz, override=override)
     if allowed and previous.count() >= allowed:
@@ -176,15 +183,18 @@ def attempt_save(*, attempt, user, slot, answer, sequence, now=None):
         raise ValidationError(_("The save carries no valid sequence number.")) from error
     version = response.question_version
     cleaned = version.type.clean_answer(version.payload, answer)
-    updated = Response.objects.filter(pk=response.pk, sequence__lt=sequence).update(
-        answer=cleaned, sequence=sequence, saved_at=now
-    )
+    updated = Response.objects.filter(
+        pk=response.pk, sequence__lt=sequence, attempt__state=AttemptState.IN_PROGRESS
+    ).update(answer=cleaned, sequence=sequence, saved_at=now)
     if updated:
         response.answer, response.sequence, response.saved_at = cleaned, sequence, now
         return response
     response.refresh_from_db(fields=["answer", "sequence", "saved_at"])
     if response.sequence == sequence and response.answer == cleaned:
         return response
+    # Submitted or closed by another request since ``attempt`` was loaded.
+    if not Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).exists():
+        raise AttemptClosed(_("This attempt no longer takes answers."), code="closed")
     raise StaleSequence(
         _("A newer answer to question %(slot)s was saved from another window.") % {"slot": slot},
         code="stale",
@@ -231,7 +241,7 @@ def _grade_responses(attempt):
         response.needs_grading = grading.fraction is None
         response.mark = None if grading.fraction is None else (grading.fraction * response.max_mark)
         if response.mark is not None:
-            response.mark = response.mark.quantize(Decimal("0.01"))
+            response.mark = response.mark.quantize(Decimal("0.01"), ROUND_HALF_UP)
     Response.objects.bulk_update(responses, ["fraction", "mark", "needs_grading"])
     marks = sum((response.mark or ZERO for response in responses), ZERO)
     return marks, any(response.needs_grading for response in responses)
@@ -259,29 +269,40 @@ def _locked(attempt):
     return Attempt.objects.select_for_update().select_related("quiz", "user").get(pk=attempt.pk)
 
 
-@transaction.atomic
 def attempt_submit(*, attempt, user, now=None):
     """Submit and grade the attempt. Submitting a submitted attempt returns it unchanged."""
     _check_owner(attempt, user)
     now = now or timezone.now()
-    locked = _locked(attempt)
-    if locked.state == AttemptState.FINISHED:
-        return locked
-    if locked.state == AttemptState.ABANDONED:
-        raise AttemptClosed(_("This attempt was not submitted in time."), code="abandoned")
-    late = locked.deadline and now > locked.deadline + network_allowance()
-    if late and locked.quiz.overdue_handling == OverdueHandling.ABANDON:
-        _attempt_abandon(locked)
-        raise AttemptClosed(
+    with transaction.atomic():
+        locked = _locked(attempt)
+        if locked.state == AttemptState.FINISHED:
+            return locked
+        refusal = _late_refusal(locked, now)
+        if refusal is None:
+            late = locked.deadline and now > locked.deadline + network_allowance()
+            if late and locked.quiz.overdue_handling == OverdueHandling.AUTOSUBMIT:
+                now = locked.deadline
+            return _attempt_finish(locked, now)
+    # Raised once the transaction is committed, so that the abandonment stays.
+    raise refusal
+
+
+def _late_refusal(attempt, now):
+    """Abandon an attempt submitted too late; return the error to raise, or None."""
+    if attempt.state == AttemptState.ABANDONED:
+        return AttemptClosed(_("This attempt was not submitted in time."), code="abandoned")
+    late = attempt.deadline and now > attempt.deadline + network_allowance()
+    handling = attempt.quiz.overdue_handling
+    if late and handling == OverdueHandling.ABANDON:
+        _attempt_abandon(attempt)
+        return AttemptClosed(
             _("The time was up before the attempt was submitted."), code="abandoned"
         )
-    grace_over = locked.grace_ends_at and now > locked.grace_ends_at + network_allowance()
-    if late and locked.quiz.overdue_handling == OverdueHandling.GRACE and grace_over:
-        _attempt_abandon(locked)
-        raise AttemptClosed(_("The grace period has ended."), code="abandoned")
-    if late and locked.quiz.overdue_handling == OverdueHandling.AUTOSUBMIT:
-        now = locked.deadline
-    return _attempt_finish(locked, now)
+    grace_over = attempt.grace_ends_at and now > attempt.grace_ends_at + network_allowance()
+    if late and handling == OverdueHandling.GRACE and grace_over:
+        _attempt_abandon(attempt)
+        return AttemptClosed(_("The grace period has ended."), code="abandoned")
+    return None
 
 
 def attempt_close_if_overdue(*, attempt, now=None):
@@ -378,6 +399,8 @@ def response_grade_manual(*, response, grader, mark, comment=""):
         mark = Decimal(str(mark).replace(",", ".")).quantize(Decimal("0.01"))
     except ArithmeticError as error:
         raise ValidationError(_("The mark must be a number.")) from error
+    if not mark.is_finite():
+        raise ValidationError(_("The mark must be a number."))
     response = Response.objects.select_for_update().get(pk=response.pk)
     if not ZERO <= mark <= response.max_mark:
         raise ValidationError(

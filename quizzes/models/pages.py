@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -217,7 +218,7 @@ class SlotKind(models.TextChoices):
     RANDOM = "random", _("Random questions from a category")
 
 
-class QuizSlot(Orderable):
+class QuizSlot(Orderable, ClusterableModel):
     """A place in the quiz: one chosen question, or ``count`` questions drawn at random."""
 
     quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="slots")

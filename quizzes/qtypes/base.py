@@ -30,10 +30,38 @@ def as_fraction(value, *, allow_negative=False):
         fraction = Decimal(str(value))
     except (InvalidOperation, ValueError) as error:
         raise ValidationError(_("%(value)s is not a valid weight.") % {"value": value}) from error
+    if not fraction.is_finite():
+        # NaN would raise InvalidOperation on comparison instead of a message.
+        raise ValidationError(_("%(value)s is not a valid weight.") % {"value": value})
     low = Decimal("-1") if allow_negative else ZERO
     if not (low <= fraction <= ONE):
-        raise ValidationError(_("A weight must lie between -100%% and 100%%."))
+        # Formatted so that "%%" reaches the author as a single "%".
+        raise ValidationError(
+            _("A weight must lie between %(low)s and %(high)s.") % {"low": "-100%", "high": "100%"}
+        )
     return fraction
+
+
+def answer_dict(answer):
+    """A learner's answer as a dict ({} for no answer); anything else is refused.
+
+    Answers arrive as JSON from the browser, so they may be of any shape.
+    """
+    if not answer:
+        return {}
+    if not isinstance(answer, dict):
+        raise ValidationError(_("The answer is not in the expected form."))
+    return answer
+
+
+def whole_number(value, *, default=0):
+    """An integer setting of a payload, or a ValidationError naming the bad value."""
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(_("%(value)s is not a whole number.") % {"value": value}) from error
 
 
 def state_for(fraction):

@@ -9,6 +9,7 @@ from .base import (
     ZERO,
     Grading,
     QuestionType,
+    answer_dict,
     as_fraction,
     clean_combined_feedback,
     clean_text,
@@ -86,7 +87,7 @@ class SingleChoice(ChoiceType):
         }
 
     def clean_answer(self, payload, answer):
-        choice = (answer or {}).get("choice")
+        choice = answer_dict(answer).get("choice")
         if choice in (None, ""):
             return None
         if str(choice) not in self._options(payload):
@@ -129,7 +130,7 @@ class MultipleResponse(ChoiceType):
         }
 
     def clean_answer(self, payload, answer):
-        choices = (answer or {}).get("choices") or []
+        choices = answer_dict(answer).get("choices") or []
         if not isinstance(choices, list):
             raise ValidationError(_("The answer must list the chosen options."))
         options = self._options(payload)
@@ -173,7 +174,7 @@ class TrueFalse(QuestionType):
         }
 
     def clean_answer(self, payload, answer):
-        value = (answer or {}).get("value")
+        value = answer_dict(answer).get("value")
         if value is None or value == "":
             return None
         if isinstance(value, str) and value in ("true", "false"):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from lms.sanitize import sanitize_html
 from lms.text import nfc
 
-from .base import ZERO, Grading, QuestionType, clean_text
+from .base import ZERO, Grading, QuestionType, answer_dict, clean_text, whole_number
 
 MAX_ESSAY_LENGTH = 200_000
 DEFAULT_FILE_TYPES = [".pdf", ".doc", ".docx", ".odt", ".jpg", ".png"]
@@ -19,10 +19,14 @@ class Essay(QuestionType):
     graded_by_hand = True
 
     def clean_payload(self, payload):
-        attachments = int(payload.get("attachments") or 0)
+        attachments = whole_number(payload.get("attachments"))
         if not 0 <= attachments <= 5:
             raise ValidationError(_("Allow between 0 and 5 attached files."))
-        max_bytes = int(payload.get("max_bytes") or DEFAULT_MAX_BYTES)
+        max_bytes = whole_number(payload.get("max_bytes")) or DEFAULT_MAX_BYTES
+        min_words = whole_number(payload.get("min_words"))
+        max_words = whole_number(payload.get("max_words"))
+        if max_bytes < 0 or min_words < 0 or max_words < 0:
+            raise ValidationError(_("Sizes and word counts cannot be negative."))
         file_types = [
             ext if ext.startswith(".") else f".{ext}"
             for ext in (str(ext).strip().lower() for ext in payload.get("file_types") or [])
@@ -34,8 +38,8 @@ class Essay(QuestionType):
             "attachments_required": bool(payload.get("attachments_required")) and attachments > 0,
             "max_bytes": max_bytes,
             "file_types": file_types,
-            "min_words": int(payload.get("min_words") or 0),
-            "max_words": int(payload.get("max_words") or 0),
+            "min_words": min_words,
+            "max_words": max_words,
             "grader_info": clean_text(payload.get("grader_info")),
             "template": clean_text(payload.get("template")),
         }
@@ -50,7 +54,7 @@ class Essay(QuestionType):
         }
 
     def clean_answer(self, payload, answer):
-        text = nfc(str((answer or {}).get("text") or ""))
+        text = nfc(str(answer_dict(answer).get("text") or ""))
         if len(text) > MAX_ESSAY_LENGTH:
             raise ValidationError(_("The answer is too long."))
         if payload["format"] == "html":
@@ -77,7 +81,7 @@ class CaseAnalysis(Essay):
         case_page = payload.get("case_page")
         if not case_page:
             raise ValidationError(_("Choose the case study to analyse."))
-        cleaned["case_page"] = int(case_page)
+        cleaned["case_page"] = whole_number(case_page)
         return cleaned
 
     def learner_view(self, payload, option_order, item_order):

@@ -11,6 +11,7 @@ from .base import (
     ZERO,
     Grading,
     QuestionType,
+    answer_dict,
     clean_combined_feedback,
     clean_text,
     folded_words,
@@ -69,7 +70,7 @@ class Matching(QuestionType):
     def shuffled_keys(self, payload):
         if not payload.get("shuffle", True):
             return [], []
-        # Options are always shuffled, as in Moodle; items only when asked.
+        # The question's shuffle setting reorders both the options and the items.
         return [option["key"] for option in payload["options"]], [
             item["key"] for item in payload["items"]
         ]
@@ -87,7 +88,7 @@ class Matching(QuestionType):
         }
 
     def clean_answer(self, payload, answer):
-        pairs = (answer or {}).get("pairs") or {}
+        pairs = answer_dict(answer).get("pairs") or {}
         if not isinstance(pairs, dict):
             raise ValidationError(_("The answer must pair items with options."))
         items = {item["key"] for item in payload["items"]}

@@ -6,7 +6,16 @@ from django.utils.translation import gettext as _
 
 from lms.text import fold, nfc
 
-from .base import ONE, ZERO, Grading, QuestionType, as_fraction, clean_text, folded_words
+from .base import (
+    ONE,
+    ZERO,
+    Grading,
+    QuestionType,
+    answer_dict,
+    as_fraction,
+    clean_text,
+    folded_words,
+)
 
 MAX_ANSWER_LENGTH = 1000
 
@@ -40,7 +49,7 @@ def pattern_for(answer, *, case_sensitive, accent_insensitive):
 
 
 def clean_text_answer(answer):
-    text = nfc(str((answer or {}).get("text") or ""))
+    text = nfc(str(answer_dict(answer).get("text") or ""))
     if len(text) > MAX_ANSWER_LENGTH:
         raise ValidationError(_("The answer is too long."))
     return {"text": text} if text.strip() else None
@@ -154,7 +163,9 @@ class Numerical(QuestionType):
         return {"answers": answers}
 
     def clean_answer(self, payload, answer):
-        text = str((answer or {}).get("number") or "").strip()
+        number = answer_dict(answer).get("number")
+        # 0 is an answer, not "no answer".
+        text = "" if number is None else str(number).strip()
         if not text:
             return None
         if len(text) > 50:
