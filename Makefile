@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Learners sitting the exam at once in `make bench` (e.g. `make bench EXAM_LEARNERS=500`).
+EXAM_LEARNERS ?= 200
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run setup test e2e bench lint format messages check-translations clean
@@ -29,7 +31,7 @@ e2e: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) scripts/compile_translations.py
-	$(PY) bench/run.py
+	$(PY) bench/run.py --exam-learners $(EXAM_LEARNERS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -1,13 +1,16 @@
 """Benchmark the site as deployed: gunicorn + production settings on a fresh database.
 
-Measures the home page against /healthz (no database, no session) in the same run, so
-the figures that matter are ratios against that baseline rather than absolute numbers,
-which depend on the machine. See bench/README.md.
+Two scenarios, both by default. "pages" measures the home page against /healthz (no
+database, no session) in the same run, so the figures that matter are ratios against that
+baseline rather than absolute numbers, which depend on the machine. "exam" has N learners
+start one timed exam at the same moment, autosave answers and submit, then checks that
+every answer acknowledged to a learner is in the database. See bench/README.md.
 
-    .venv/bin/python bench/run.py [--requests 2000] [--concurrency 8]
+    .venv/bin/python bench/run.py [--requests 2000] [--concurrency 8] [--exam-learners 200]
 
-This process only manages the server and reports; the load comes from bench/load.py in a
-subprocess, because locust monkey-patches the standard library with gevent on import.
+This process only manages the server and reports; the load comes from bench/load.py and
+bench/exam_load.py in subprocesses, because locust monkey-patches the standard library
+with gevent on import. bench/exam.py prepares the exam and checks the answers.
 """
 
 import argparse
@@ -196,9 +199,14 @@ def wait_until_healthy(process, base_url, log_path, timeout):
     raise BenchError(f"/healthz did not answer 200 within {timeout:g} s:\n{tail(log_path)}")
 
 
-def preflight(base_url):
+def endpoints_for(scenario):
+    """The page scenario's endpoints; the exam scenario alone still needs the baseline."""
+    return ENDPOINTS if scenario in ("all", "pages") else ENDPOINTS[:1]
+
+
+def preflight(base_url, endpoints):
     """Check each endpoint once, so a redirect or an error page fails fast and clearly."""
-    for _label, path in ENDPOINTS:
+    for _label, path in endpoints:
         status, location = fetch(base_url + path)
         if status != 200:
             hint = f" -> {location}" if location else ""
@@ -236,11 +244,83 @@ def run_load(base_url, path, args):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def exam_script(env, *args, timeout=600):
+    """Run bench/exam.py (Django, with the bench's settings and database); return its JSON."""
+    result = subprocess.run(
+        [sys.executable, str(BENCH_DIR / "exam.py"), *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise BenchError(f"bench/exam.py {args[0]} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def prepare_exam(env, workdir, args):
+    """Create the exam and its signed-in learners; return (exam file path, quiz id)."""
+    exam = exam_script(
+        env,
+        "setup",
+        "--learners",
+        str(args.exam_learners),
+        "--questions",
+        str(args.exam_questions),
+    )
+    path = workdir / "exam.json"
+    path.write_text(json.dumps(exam))
+    return path, exam["quiz_id"]
+
+
+def exam_timeout(args):
+    """Generous: every request may queue behind all the others on two workers."""
+    return 120 + args.exam_rounds * args.exam_interval * 1.5 + args.exam_learners * 0.5
+
+
+def run_exam(base_url, env, workdir, exam_path, quiz_id, args):
+    """The exam under load, then the acknowledged answers checked against the database."""
+    acks = workdir / "acks.jsonl"
+    timeout = exam_timeout(args)
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "exam_load.py"),
+        "--host",
+        base_url,
+        "--exam",
+        str(exam_path),
+        "--acks",
+        str(acks),
+        "--rounds",
+        str(args.exam_rounds),
+        "--interval",
+        str(args.exam_interval),
+        "--timeout",
+        str(timeout),
+    ]
+    result = subprocess.run(
+        command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=timeout + 60, check=False
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise BenchError(f"exam load generator failed:\n{result.stderr}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report["check"] = exam_script(env, "check", "--quiz", str(quiz_id), "--acks", str(acks))
+    return report
+
+
 def ratio(numerator, denominator):
     return numerator / denominator if numerator is not None and denominator else None
 
 
 def print_report(report):
+    print_pages(report)
+    if report.get("exam"):
+        print_exam(report["exam"], report["endpoints"][BASELINE])
+
+
+def print_pages(report):
     rows = report["endpoints"]
     print()
     print(
@@ -264,16 +344,68 @@ def print_report(report):
             print(f"{'':<9} errors: {row['error_kinds']}")
     ratios = report["ratios"]
     print("-" * len(header))
-    print(
-        f"{SUBJECT}/{BASELINE}: req/s ratio {fmt_ratio(ratios['rps'])}, "
-        f"p50 ratio {fmt_ratio(ratios['p50'])}"
-    )
+    if SUBJECT in rows:
+        print(
+            f"{SUBJECT}/{BASELINE}: req/s ratio {fmt_ratio(ratios['rps'])}, "
+            f"p50 ratio {fmt_ratio(ratios['p50'])}"
+        )
     busy = [label for label, row in rows.items() if row["load_generator_cpu"] >= 0.9]
     if busy:
         print(
             f"Note: the load generator used a full core on {', '.join(busy)}; those figures "
             "are partly its limit, not the site's."
         )
+
+
+def print_exam(exam, baseline):
+    print()
+    spread = exam["start_spread_s"]
+    print(
+        f"Exam: {exam['learners']} learners, {exam['questions']} questions, "
+        f"{exam['rounds']} saves each (every ~{exam['interval_s']:g} s), starts sent within "
+        f"{spread:.2f} s; {exam['elapsed_s']:.1f} s in all"
+        if spread is not None
+        else f"Exam: {exam['learners']} learners; no start was sent"
+    )
+    header = (
+        f"{'step':<9} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+        f"{'p50/healthz':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for step, row in exam["steps"].items():
+        print(
+            f"{step:<9} {row['requests']:>8} {fmt(row['p50_ms'])} {fmt(row['p95_ms'])} "
+            f"{fmt(row['p99_ms'])} {row['errors']:>7} "
+            f"{fmt_ratio(ratio(row['p50_ms'], baseline['p50_ms'])):>12}"
+        )
+        if row["error_kinds"]:
+            print(f"{'':<9} errors: {row['error_kinds']}")
+    print("-" * len(header))
+    check = exam["check"]
+    print(
+        f"answers acknowledged: {check['acknowledged_slots']} (attempt, question) pairs; "
+        f"answers lost: {check['lost']}"
+    )
+    for example in check["lost_examples"]:
+        print(f"  lost: {example}")
+    print(f"attempts by state: {check['attempts']}")
+    if exam["not_finished"]:
+        print(f"learners who did not finish in time: {exam['not_finished']}")
+    if exam["load_generator_cpu"] >= 0.9:
+        print("Note: the load generator used a full core; the exam figures are partly its limit.")
+
+
+def exam_failures(exam):
+    """Why the exam scenario failed, or an empty list."""
+    if not exam:
+        return []
+    failures = [f"errors on {step}" for step, row in exam["steps"].items() if row["errors"]]
+    if exam["check"]["lost"]:
+        failures.append(f"{exam['check']['lost']} acknowledged answers lost")
+    if exam["not_finished"]:
+        failures.append(f"{exam['not_finished']} learners did not finish")
+    return failures
 
 
 def fmt(value):
@@ -287,11 +419,15 @@ def fmt_ratio(value):
 def benchmark(args):
     workdir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
     process = None
+    endpoints = endpoints_for(args.scenario)
+    exam = None
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
         started = time.monotonic()
         prepare_site(env, workdir)
+        if args.scenario in ("all", "exam"):
+            exam_path, quiz_id = prepare_exam(env, workdir, args)
         print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
         port = free_port()
         base_url = f"http://{HOST}:{port}"
@@ -299,15 +435,22 @@ def benchmark(args):
         print(f"Starting gunicorn on {base_url} ...", flush=True)
         process = start_gunicorn(env, port, args.workers, log_path)
         wait_until_healthy(process, base_url, log_path, args.startup_timeout)
-        preflight(base_url)
+        preflight(base_url, endpoints)
 
         results = {}
-        for label, path in ENDPOINTS:
+        for label, path in endpoints:
             print(
                 f"Measuring {path} ({args.warmup} warm-up + {args.requests} requests) ...",
                 flush=True,
             )
             results[label] = run_load(base_url, path, args)
+        if args.scenario in ("all", "exam"):
+            print(
+                f"Exam: {args.exam_learners} learners start together, save "
+                f"{args.exam_rounds} answers each, submit ...",
+                flush=True,
+            )
+            exam = run_exam(base_url, env, workdir, exam_path, quiz_id, args)
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -315,11 +458,12 @@ def benchmark(args):
             stop_gunicorn(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    base, subject = results[BASELINE], results[SUBJECT]
+    base, subject = results[BASELINE], results.get(SUBJECT)
     return {
         "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "settings": "lms.settings.production",
         "server": "gunicorn",
+        "scenario": args.scenario,
         "workers": args.workers,
         "requests": args.requests,
         "concurrency": args.concurrency,
@@ -329,9 +473,10 @@ def benchmark(args):
         "endpoints": results,
         "baseline": BASELINE,
         "ratios": {
-            "rps": ratio(subject["rps"], base["rps"]),
-            "p50": ratio(subject["p50_ms"], base["p50_ms"]),
+            "rps": ratio(subject["rps"], base["rps"]) if subject else None,
+            "p50": ratio(subject["p50_ms"], base["p50_ms"]) if subject else None,
         },
+        "exam": exam,
     }
 
 
@@ -346,9 +491,22 @@ def main():
     parser.add_argument("--warmup", type=int, default=50, help="uncounted requests first (50)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--startup-timeout", type=float, default=30.0, help="seconds (30)")
+    parser.add_argument(
+        "--scenario", choices=["all", "pages", "exam"], default="all", help="what to run (all)"
+    )
+    parser.add_argument(
+        "--exam-learners", type=int, default=200, help="learners sitting the exam (200)"
+    )
+    parser.add_argument("--exam-questions", type=int, default=20, help="exam questions (20)")
+    parser.add_argument("--exam-rounds", type=int, default=5, help="saves per learner (5)")
+    parser.add_argument(
+        "--exam-interval", type=float, default=3.0, help="mean seconds between saves (3)"
+    )
     args = parser.parse_args()
     if args.requests < 1 or args.concurrency < 1 or args.warmup < 0:
         parser.error("--requests and --concurrency must be positive, --warmup not negative")
+    if args.exam_learners < 1 or args.exam_questions < 1 or args.exam_rounds < 0:
+        parser.error("--exam-learners and --exam-questions must be positive")
 
     # A plain `kill` should clean up like Ctrl-C does: stop gunicorn, remove the temp dir.
     signal.signal(signal.SIGTERM, raise_keyboard_interrupt)
@@ -368,8 +526,10 @@ def main():
     failed = [label for label, row in report["endpoints"].items() if row["errors"]]
     if failed:
         print(f"bench: errors on {', '.join(failed)}", file=sys.stderr)
-        return 1
-    return 0
+    exam_failed = exam_failures(report["exam"])
+    if exam_failed:
+        print(f"bench: exam: {'; '.join(exam_failed)}", file=sys.stderr)
+    return 1 if failed or exam_failed else 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ from lessons.models.pages import CompletionMode, EnrolmentPolicy
 
 
 def course_context(request, course):
-    """What the course page shows: lessons with ticks, progress, the enrol button."""
+    """What the course page shows: lessons with ticks, progress, quizzes, the enrol button."""
+    from quizzes.views import course_quizzes
+
     lessons = selectors.lessons_with_progress(user=request.user, course=course)
     enrolment = selectors.enrolment_current(user=request.user, course=course)
     can_study = selectors.course_can_study(user=request.user, course=course, enrolment=enrolment)
@@ -29,6 +31,7 @@ def course_context(request, course):
         "can_self_enrol": course.enrolment_policy
         in (EnrolmentPolicy.SELF, EnrolmentPolicy.APPROVAL),
         "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
+        "quizzes": course_quizzes(request, course),
     }
 
 

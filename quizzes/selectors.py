@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lessons import selectors as lesson_selectors
+from lessons.reports.selectors import course_report_access
 from quizzes.grading import bands_for, classify, grade_on_ten
 from quizzes.models import Attempt, AttemptState, QuizGrade
 
@@ -25,9 +25,7 @@ def _check_owner(attempt, user):
 def _check_owner_or_staff(attempt, user):
     if user is not None and attempt.user_id == user.pk:
         return
-    if user is None or not lesson_selectors.course_staff_access(
-        user=user, course=attempt.quiz.course
-    ):
+    if user is None or not course_report_access(user=user, course=attempt.quiz.course):
         raise PermissionDenied(_("This attempt is not yours."))
 
 

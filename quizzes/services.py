@@ -168,34 +168,65 @@ def attempt_save(*, attempt, user, slot, answer, sequence, now=None):
     now = now or timezone.now()
     _check_owner(attempt, user)
     _check_takes_answers(attempt, now)
-    response = (
-        Response.objects.select_related("question_version")
-        .filter(attempt=attempt, slot=slot)
-        .first()
-    )
-    if response is None:
-        raise ValidationError(_("This attempt has no question %(slot)s.") % {"slot": slot})
-    if attempt.quiz.navigation == Navigation.SEQUENTIAL and response.page != attempt.current_page:
-        raise ValidationError(_("This quiz does not let you go back to earlier questions."))
     try:
         sequence = int(sequence)
     except (TypeError, ValueError) as error:
         raise ValidationError(_("The save carries no valid sequence number.")) from error
+    # savepoint=False costs no queries inside a caller's transaction; the
+    # response's row lock orders this save against a submit grading it. Errors
+    # are raised after the block, which would otherwise spoil the caller's
+    # transaction.
+    with transaction.atomic(savepoint=False):
+        outcome = _save_locked(attempt, slot=slot, answer=answer, sequence=sequence, now=now)
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
+
+
+def _save_locked(attempt, *, slot, answer, sequence, now):
+    """The save itself; returns the response or the exception to raise."""
+    response = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("question_version")
+        .filter(attempt=attempt, slot=slot)
+        .first()
+    )
+    if response is None:
+        return ValidationError(_("This attempt has no question %(slot)s.") % {"slot": slot})
+    if attempt.quiz.navigation == Navigation.SEQUENTIAL and response.page != attempt.current_page:
+        return ValidationError(_("This quiz does not let you go back to earlier questions."))
     version = response.question_version
-    cleaned = version.type.clean_answer(version.payload, answer)
+    try:
+        cleaned = version.type.clean_answer(version.payload, answer)
+    except ValidationError as error:
+        return error
     updated = Response.objects.filter(
         pk=response.pk, sequence__lt=sequence, attempt__state=AttemptState.IN_PROGRESS
     ).update(answer=cleaned, sequence=sequence, saved_at=now)
     if updated:
         response.answer, response.sequence, response.saved_at = cleaned, sequence, now
         return response
-    response.refresh_from_db(fields=["answer", "sequence", "saved_at"])
-    if response.sequence == sequence and response.answer == cleaned:
+    return _save_not_applied(response, slot=slot, sequence=sequence, answer=cleaned)
+
+
+def _save_not_applied(response, *, slot, sequence, answer):
+    """A save that changed nothing: a harmless repeat, or the error saying why."""
+    current = (
+        Response.objects.filter(pk=response.pk)
+        .values("answer", "sequence", "saved_at", "attempt__state")
+        .get()
+    )
+    response.answer, response.sequence, response.saved_at = (
+        current["answer"],
+        current["sequence"],
+        current["saved_at"],
+    )
+    if response.sequence == sequence and response.answer == answer:
         return response
-    # Submitted or closed by another request since ``attempt`` was loaded.
-    if not Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).exists():
-        raise AttemptClosed(_("This attempt no longer takes answers."), code="closed")
-    raise StaleSequence(
+    if current["attempt__state"] != AttemptState.IN_PROGRESS:
+        # Submitted or closed by another request since the attempt was loaded.
+        return AttemptClosed(_("This attempt no longer takes answers."), code="closed")
+    return StaleSequence(
         _("A newer answer to question %(slot)s was saved from another window.") % {"slot": slot},
         code="stale",
     )
@@ -225,7 +256,12 @@ def attempt_go_to_page(*, attempt, user, page):
 
 def _grade_responses(attempt):
     """Grade every response; return (marks, needs_grading)."""
-    responses = list(attempt.responses.select_related("question_version").prefetch_related("files"))
+    # Locked, so that a save in flight is either graded here or refused.
+    responses = list(
+        attempt.responses.select_for_update(of=("self",))
+        .select_related("question_version")
+        .prefetch_related("files")
+    )
     for response in responses:
         if response.graded_at is not None:
             continue  # a lecturer's mark stands
@@ -372,7 +408,12 @@ def quiz_grade_update(*, quiz, user):
 
 
 def _check_grader(user, quiz):
-    if not lesson_selectors.course_staff_access(user=user, course=quiz.course):
+    # Not course_staff_access: every lecturer may edit every course page, but
+    # only the course's own lecturers grade its learners.
+    teaches = user.is_authenticated and (
+        user.is_superuser or lesson_selectors.course_teaches(user=user, course=quiz.course)
+    )
+    if not teaches:
         raise PermissionDenied(_("Only the course's lecturers may grade its quizzes."))
 
 

@@ -10,6 +10,9 @@ const target = join(root, "themes", "static", "vendor");
 
 // [package-relative source, vendor-relative destination]
 const FILES = [
+  ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
+  ["chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"],
+  ["chart.js/LICENSE.md", "chartjs/LICENSE.md"],
   ["h5p-standalone/dist", "h5p-standalone"],
   ["h5p-standalone/LICENSE", "h5p-standalone/LICENSE"],
   ["pdfjs-dist/build/pdf.min.mjs", "pdfjs/pdf.min.mjs"],

@@ -9,6 +9,7 @@ from wagtail.models import Site
 from lessons.demo import seed_lessons_demo
 from lms import demo
 from lms.models import HomePage, Profile, Rank, TrainingUnit
+from quizzes.demo import seed_quizzes_demo
 from themes.models import SiteBranding
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         self._home_page()
         self._branding()
         seed_lessons_demo(stdout=self.stdout)
+        seed_quizzes_demo(stdout=self.stdout)
         self._print_accounts()
 
     def _unit(self, unit):
