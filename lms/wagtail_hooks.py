@@ -1,9 +1,15 @@
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.models import Profile, Rank, TrainingUnit
+
+# Marks and pass marks are typed with a decimal comma in Vietnamese ("2,5");
+# a dot is still accepted because thousands are not grouped in inputs.
+register_form_field_override(models.DecimalField, override={"localize": True})
 
 
 class TrainingUnitViewSet(SnippetViewSet):

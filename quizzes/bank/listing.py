@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from taggit.models import Tag
 
 from lms.text import fold
-from quizzes.bank.selectors import MANAGE_ALL_BANKS, categories_visible_to
+from quizzes.bank.selectors import MANAGE_ALL_BANKS, categories_visible_to, subtrees
 from quizzes.models import Question, QuestionCategory, QuestionTag
 
 ORDERINGS = {
@@ -29,22 +29,6 @@ def manages_all_banks(*, user):
 def unit_of(user):
     """The id of ``user``'s training unit, or None (no profile, or no unit)."""
     return getattr(getattr(user, "profile", None), "unit_id", None)
-
-
-def _minimal(paths):
-    """Drop the paths under another path of the set: one LIKE per subtree is enough."""
-    kept = []
-    for path in sorted(paths):
-        if not kept or not path.startswith(kept[-1]):
-            kept.append(path)
-    return kept
-
-
-def _subtrees(paths):
-    condition = Q()
-    for path in _minimal(paths):
-        condition |= Q(path__startswith=path)
-    return QuestionCategory.objects.filter(condition)
 
 
 def _memoised(user, key, compute):
@@ -93,7 +77,7 @@ def categories_editable_by(*, user):
     if unit:
         owner |= Q(unit_id=unit)
     paths = set(QuestionCategory.objects.filter(owner, depth=1).values_list("path", flat=True))
-    return _subtrees(paths) if paths else QuestionCategory.objects.none()
+    return subtrees(paths) if paths else QuestionCategory.objects.none()
 
 
 def visible_categories(*, user):

@@ -30,8 +30,22 @@ def categories_visible_to(*, user):
     paths = set(roots)
     if not paths:
         return QuestionCategory.objects.none()
+    return subtrees(paths)
+
+
+def minimal_paths(paths):
+    """Drop the paths under another path of the set: one LIKE per subtree is enough."""
+    kept = []
+    for path in sorted(paths):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
+
+
+def subtrees(paths):
+    """The categories at or under any of ``paths``."""
     condition = Q()
-    for path in paths:
+    for path in minimal_paths(paths):
         condition |= Q(path__startswith=path)
     return QuestionCategory.objects.filter(condition)
 

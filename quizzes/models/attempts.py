@@ -4,15 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 OPEN_STATES = ("in_progress", "overdue")
 
 
 class AttemptState(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("In progress")
-    OVERDUE = "overdue", _("Overdue: may only be submitted")
-    FINISHED = "finished", _("Submitted")
-    ABANDONED = "abandoned", _("Never submitted")
+    IN_PROGRESS = "in_progress", pgettext_lazy("attempt state", "In progress")
+    OVERDUE = "overdue", pgettext_lazy("attempt state", "Overdue: may only be submitted")
+    FINISHED = "finished", pgettext_lazy("attempt state", "Submitted")
+    ABANDONED = "abandoned", pgettext_lazy("attempt state", "Never submitted")
 
 
 class AttemptQuerySet(models.QuerySet):

@@ -134,7 +134,11 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["category", "status", "qtype"])]
+        indexes = [
+            models.Index(fields=["category", "status", "qtype"]),
+            # The bank lists the most recently changed questions first.
+            models.Index(fields=["-updated_at", "-id"], name="question_recent_first"),
+        ]
 
     def __str__(self):
         return self.name

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from lessons.models.pages import TEN_POINT_SCALE
+from quizzes.bank.panels import QuizPageForm, QuizTotalMarksPanel
 from quizzes.models.bank import Difficulty
 
 
@@ -115,6 +116,7 @@ class QuizPage(Page):
         *Page.content_panels,
         FieldPanel("introduction"),
         InlinePanel("slots", label=_("Questions"), heading=_("Questions")),
+        QuizTotalMarksPanel(),
     ]
     settings_panels = [
         MultiFieldPanel(
@@ -184,6 +186,7 @@ class QuizPage(Page):
         ),
         *Page.settings_panels,
     ]
+    base_form_class = QuizPageForm
     parent_page_types = ["lessons.CoursePage"]
     subpage_types = []
 
