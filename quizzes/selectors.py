@@ -6,6 +6,7 @@ quiz's review options allow.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,36 @@ from django.utils.translation import gettext as _
 
 from lessons.reports.selectors import course_report_access
 from quizzes.grading import bands_for, classify, grade_on_ten
-from quizzes.models import Attempt, AttemptState, QuizGrade
+from quizzes.models import Attempt, AttemptState, QuizGrade, QuizOverride
+
+
+def quiz_override_for(*, quiz, user):
+    """The learner's override of ``quiz`` (other dates, extra time or attempts), or None."""
+    return QuizOverride.objects.filter(quiz_id=quiz.pk, user_id=user.pk).first()
+
+
+def quiz_window(*, quiz, override):
+    """(opens_at, closes_at) for a learner, their override taking precedence."""
+    opens = override.opens_at if override and override.opens_at else quiz.opens_at
+    closes = override.closes_at if override and override.closes_at else quiz.closes_at
+    return opens, closes
+
+
+def attempts_allowed(*, quiz, override):
+    """How many attempts the learner has in all; 0 means unlimited."""
+    if not quiz.attempts_allowed:
+        return 0
+    return quiz.attempts_allowed + (override.extra_attempts if override else 0)
+
+
+def attempt_deadline(*, quiz, override, started_at):
+    """The moment the attempt's time is up: the time limit or the close date, whichever is first."""
+    _opens, closes = quiz_window(quiz=quiz, override=override)
+    candidates = [closes] if closes else []
+    if quiz.time_limit_minutes:
+        minutes = quiz.time_limit_minutes + (override.extra_minutes if override else 0)
+        candidates.append(started_at + timedelta(minutes=minutes))
+    return min(candidates) if candidates else None
 
 
 def _check_owner(attempt, user):
@@ -110,13 +140,24 @@ class ReviewOptions:
     feedback: bool
 
 
-def review_options(*, attempt, now=None):
-    """What the learner may see of ``attempt`` now, by the quiz's review options."""
+_LOOK_UP = object()
+
+
+def review_options(*, attempt, now=None, override=_LOOK_UP):
+    """What the learner may see of ``attempt`` now, by the quiz's review options.
+
+    "After the close date" means the learner's own close date, so an
+    override's later date keeps right answers hidden from that learner until
+    then. Callers that already have the override pass it (None for none).
+    """
     quiz = attempt.quiz
     now = now or timezone.now()
+    if override is _LOOK_UP:
+        override = QuizOverride.objects.filter(quiz_id=quiz.pk, user_id=attempt.user_id).first()
+    _opens, closes = quiz_window(quiz=quiz, override=override)
     if attempt.is_open:
         phase = "during"
-    elif quiz.closes_at and now >= quiz.closes_at:
+    elif closes and now >= closes:
         phase = "closed"
     else:
         phase = "after"

@@ -18,8 +18,9 @@ from lessons import selectors as lesson_selectors
 from quizzes import access
 from quizzes.grading import aggregate, bands_for, grade_on_ten
 from quizzes.layout import page_numbers, plan_attempt
-from quizzes.models import Attempt, AttemptState, QuizGrade, QuizOverride, Response
+from quizzes.models import Attempt, AttemptState, QuizGrade, Response
 from quizzes.models.pages import Navigation, OverdueHandling
+from quizzes.selectors import attempt_deadline, attempts_allowed, quiz_override_for, quiz_window
 
 ZERO = Decimal("0")
 
@@ -40,34 +41,6 @@ def network_allowance():
 def _check_owner(attempt, user):
     if user is None or attempt.user_id != user.pk:
         raise PermissionDenied(_("This attempt is not yours."))
-
-
-def quiz_override_for(*, quiz, user):
-    return QuizOverride.objects.filter(quiz=quiz, user=user).first()
-
-
-def quiz_window(*, quiz, override):
-    """(opens_at, closes_at) for a learner, their override taking precedence."""
-    opens = override.opens_at if override and override.opens_at else quiz.opens_at
-    closes = override.closes_at if override and override.closes_at else quiz.closes_at
-    return opens, closes
-
-
-def attempts_allowed(*, quiz, override):
-    """How many attempts the learner has in all; 0 means unlimited."""
-    if not quiz.attempts_allowed:
-        return 0
-    return quiz.attempts_allowed + (override.extra_attempts if override else 0)
-
-
-def attempt_deadline(*, quiz, override, started_at):
-    """The moment the attempt's time is up: the time limit or the close date, whichever is first."""
-    _opens, closes = quiz_window(quiz=quiz, override=override)
-    candidates = [closes] if closes else []
-    if quiz.time_limit_minutes:
-        minutes = quiz.time_limit_minutes + (override.extra_minutes if override else 0)
-        candidates.append(started_at + timedelta(minutes=minutes))
-    return min(candidates) if candidates else None
 
 
 def _check_may_start(*, user, quiz, override, password, ip, now):

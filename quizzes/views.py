@@ -82,12 +82,12 @@ def _start_context(request, quiz):
     preview = getattr(request, "is_preview", False)
     user = request.user
     now = timezone.now()
-    override = None if preview else services.quiz_override_for(quiz=quiz, user=user)
+    override = None if preview else selectors.quiz_override_for(quiz=quiz, user=user)
     status = _quiz_status(user, quiz, preview)
     bands = bands_for(quiz)
-    opens, closes = services.quiz_window(quiz=quiz, override=override)
-    allowed = services.attempts_allowed(quiz=quiz, override=override)
-    rows = [_attempt_row(attempt, quiz, bands, now) for attempt in status.attempts]
+    opens, closes = selectors.quiz_window(quiz=quiz, override=override)
+    allowed = selectors.attempts_allowed(quiz=quiz, override=override)
+    rows = [_attempt_row(attempt, quiz, bands, now, override) for attempt in status.attempts]
     refusal = _start_refusal(request, quiz, status, opens, closes, allowed, now)
     if preview:
         refusal = _("This is a preview: no attempt is started from it.")
@@ -128,9 +128,9 @@ def _time_limit(quiz, override):
     return quiz.time_limit_minutes + (override.extra_minutes if override else 0)
 
 
-def _attempt_row(attempt, quiz, bands, now):
+def _attempt_row(attempt, quiz, bands, now, override):
     attempt.quiz = quiz
-    options = selectors.review_options(attempt=attempt, now=now)
+    options = selectors.review_options(attempt=attempt, now=now, override=override)
     show = options.marks and attempt.state == AttemptState.FINISHED
     grade = attempt.grade if show else None
     return {

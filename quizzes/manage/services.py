@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quizzes import selectors as quiz_selectors
 from quizzes import services as quiz_services
 from quizzes.grading import grade_on_ten
 from quizzes.manage import selectors
@@ -175,7 +176,7 @@ def _sort_key(user):
 def _check_override(*, quiz, opens_at, closes_at, extra_minutes, extra_attempts):
     if not (opens_at or closes_at or extra_minutes or extra_attempts):
         raise ValidationError(_("Give other dates, extra time or extra attempts."))
-    opens, closes = quiz_services.quiz_window(
+    opens, closes = quiz_selectors.quiz_window(
         quiz=quiz,
         override=QuizOverride(opens_at=opens_at, closes_at=closes_at),
     )
@@ -192,7 +193,7 @@ def _update_open_attempt(*, quiz, override):
     attempt = Attempt.objects.open().filter(quiz=quiz, user=override.user).first()
     if attempt is None:
         return
-    deadline = quiz_services.attempt_deadline(
+    deadline = quiz_selectors.attempt_deadline(
         quiz=quiz, override=override, started_at=attempt.started_at
     )
     grace = None
