@@ -68,9 +68,9 @@ def category_with_descendants(*, category):
     return QuestionCategory.objects.filter(path__startswith=category.path)
 
 
-def questions_search(
+def questions_filter(
+    questions,
     *,
-    user,
     text="",
     category=None,
     include_subcategories=True,
@@ -80,8 +80,11 @@ def questions_search(
     tag="",
     author=None,
 ):
-    """Questions visible to ``user`` matching the filters; text matches without diacritics."""
-    questions = Question.objects.filter(category__in=categories_visible_to(user=user))
+    """``questions`` narrowed by the bank's filters; text matches without diacritics.
+
+    Text matches the folded name, text and options word by word ("quan ly"
+    finds "Quản lý"); a category takes its subcategories unless told not to.
+    """
     if category is not None:
         if include_subcategories:
             questions = questions.filter(category__path__startswith=category.path)
@@ -89,14 +92,16 @@ def questions_search(
             questions = questions.filter(category=category)
     for word in fold(text).split():
         questions = questions.filter(search_text__contains=word)
-    if qtype:
-        questions = questions.filter(qtype=qtype)
-    if status:
-        questions = questions.filter(status=status)
-    if difficulty:
-        questions = questions.filter(difficulty=difficulty)
-    if tag:
-        questions = questions.filter(tags__name=tag)
+    exact = {"qtype": qtype, "status": status, "difficulty": difficulty, "tags__name": tag}
+    questions = questions.filter(**{field: value for field, value in exact.items() if value})
     if author is not None:
         questions = questions.filter(created_by=author)
-    return questions.select_related("category", "created_by__profile", "current_version")
+    return questions
+
+
+def questions_search(*, user, **filters):
+    """Questions visible to ``user`` matching ``filters`` (see ``questions_filter``)."""
+    questions = Question.objects.filter(category__in=categories_visible_to(user=user))
+    return questions_filter(questions, **filters).select_related(
+        "category", "created_by__profile", "current_version"
+    )

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from quizzes.bank import categories, listing
-from quizzes.bank.selectors import categories_visible_to, category_can_edit
+from quizzes.bank.selectors import categories_visible_to, category_can_edit, minimal_paths
 from quizzes.models import QuestionCategory
 from tests.factories import ProfileFactory, TrainingUnitFactory, UserFactory, lecturer
 from tests.factories import manager as make_manager
@@ -43,7 +43,7 @@ def tree(units):
 
 
 def test_minimal_paths_keep_one_per_subtree():
-    assert listing._minimal({"0001", "00010001", "000100010001", "0002", "00020003"}) == [
+    assert minimal_paths({"0001", "00010001", "000100010001", "0002", "00020003"}) == [
         "0001",
         "0002",
     ]
