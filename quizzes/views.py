@@ -27,7 +27,13 @@ from wagtail.models import Page
 
 from lessons import selectors as lesson_selectors
 from quizzes import access, selectors, services
-from quizzes.forms import TEXT_TYPES, answer_from_post, check_attachment, posted_sequences
+from quizzes.forms import (
+    TEXT_TYPES,
+    answer_from_post,
+    check_attachment,
+    essay_plain_text,
+    posted_sequences,
+)
 from quizzes.grading import bands_for, classify
 from quizzes.models import AttemptState, Response, ResponseFile
 from quizzes.models.pages import Navigation, OverdueHandling
@@ -322,9 +328,12 @@ def _prepare_inputs(request, items):
 def _textarea_value(item, answer):
     if item["type"] == "shortanswer":
         return answer.get("text", "")
-    text = answer.get("text", "") if answer else strip_tags(item.get("template") or "")
-    # Stored HTML answers were typed as plain text in this textarea; show them as typed.
-    return html.unescape(text) if item.get("format") == "html" else text
+    if not answer:
+        template = strip_tags(item.get("template") or "")
+        return html.unescape(template) if item.get("format") == "html" else template
+    text = answer.get("text", "")
+    # Without JavaScript the learner edits an HTML answer as plain text.
+    return essay_plain_text(text) if item.get("format") == "html" else text
 
 
 def _nav_boxes(attempt, layout, page_number):
@@ -421,13 +430,21 @@ def _unchanged(version, response, raw):
         return False
     if cleaned == response.answer:
         return True
-    template = strip_tags(version.payload.get("template") or "")
+    if response.answer and version.qtype in ("essay", "case"):
+        # A rich answer is shown without its formatting when JavaScript is off:
+        # posting the same words back must not strip the bold and lists.
+        return _words(response.answer.get("text")) == _words(raw.get("text"))
+    template = version.payload.get("template") or ""
     return (
         response.answer is None
         and version.qtype in TEXT_TYPES
-        and bool(template)
-        and html.unescape(template).strip() == (raw.get("text") or "").strip()
+        and bool(strip_tags(template).strip())
+        and _words(template) == _words(raw.get("text"))
     )
+
+
+def _words(text):
+    return " ".join(essay_plain_text(text or "").split())
 
 
 def _time_up(request, attempt):

@@ -1,5 +1,6 @@
-"""Fail when a Vietnamese catalogue has an untranslated or fuzzy entry, or
-when a translation drops a placeholder of its source text."""
+"""Fail when a Vietnamese catalogue has an untranslated or fuzzy entry, a
+leftover "#|" comment of a fuzzy match, or when a translation drops a
+placeholder of its source text."""
 
 import pathlib
 import re
@@ -17,6 +18,11 @@ def problems(po_path):
         yield f"untranslated: {entry.msgid[:60]!r}"
     for entry in po.fuzzy_entries():
         yield f"fuzzy: {entry.msgid[:60]!r}"
+    for entry in po:
+        # Leftovers of a fuzzy match; half of one ("#| msgid_plural" alone)
+        # makes gettext's msgmerge, and so makemessages, refuse the file.
+        if entry.previous_msgid or entry.previous_msgid_plural or entry.previous_msgctxt:
+            yield f"previous-msgid comment left: {entry.msgid[:60]!r}"
     for entry in po.translated_entries():
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         source = entry.msgid_plural or entry.msgid

@@ -21,6 +21,12 @@ const FILES = [
   ["pdfjs-dist/standard_fonts", "pdfjs/standard_fonts"],
   ["pdfjs-dist/wasm", "pdfjs/wasm"],
   ["pdfjs-dist/LICENSE", "pdfjs/LICENSE"],
+  ["quill/dist/quill.js", "quill/quill.js"],
+  ["quill/dist/quill.js.map", "quill/quill.js.map"],
+  ["quill/dist/quill.js.LICENSE.txt", "quill/quill.js.LICENSE.txt"],
+  ["quill/dist/quill.snow.css", "quill/quill.snow.css"],
+  ["quill/dist/quill.snow.css.map", "quill/quill.snow.css.map"],
+  ["quill/LICENSE", "quill/LICENSE"],
 ];
 
 rmSync(target, { recursive: true, force: true });

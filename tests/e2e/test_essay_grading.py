@@ -66,7 +66,7 @@ def _take_quiz(page, live_server, quiz, user):
     attempt = Attempt.objects.get(user=user, quiz=quiz)
 
     page.get_by_label("Hà Nội").check()
-    page.locator("textarea[name='q2-text']").fill(ESSAY_TEXT)
+    page.locator("#q2-editor .ql-editor").fill(ESSAY_TEXT)
     _wait_until(
         lambda: Response.objects.filter(attempt=attempt, slot=2, answer__isnull=False).exists()
     )
