@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -27,6 +27,7 @@ from wagtail.models import Page
 
 from lessons import selectors as lesson_selectors
 from quizzes import access, selectors, services
+from quizzes.downloads import response_file_download
 from quizzes.forms import (
     TEXT_TYPES,
     answer_from_post,
@@ -600,6 +601,19 @@ def attempt_file(request, attempt_id, slot):
     if changed:
         messages.success(request, changed)
     return redirect(_attempt_url(attempt, response.page) + f"#q-{slot}")
+
+
+@login_required
+@require_GET
+def attempt_file_download(request, attempt_id, file_id):
+    """One of the learner's own attached files."""
+    attempt, refusal = _guard(request, attempt_id, reviewing=True)
+    if refusal:
+        return refusal
+    found = ResponseFile.objects.filter(pk=file_id, response__attempt=attempt).first()
+    if found is None:
+        raise Http404
+    return response_file_download(found)
 
 
 def _check_files_open(attempt, response):

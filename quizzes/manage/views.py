@@ -8,7 +8,6 @@ and ``quizzes.statistics``, writes in ``quizzes.manage.services`` and
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
@@ -23,6 +22,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from quizzes import services as quiz_services
 from quizzes import statistics
+from quizzes.downloads import response_file_download
 from quizzes.manage import forms, selectors, services, xlsx
 from quizzes.models import QuizOverride, QuizPage, QuizStatistics
 
@@ -376,14 +376,7 @@ class ResponseFileView(QuizAdminMixin, View):
 
     def get(self, request, *args, **kwargs):
         found = selectors.response_file_for(quiz=self.quiz, file_id=kwargs["file_id"])
-        try:
-            handle = found.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        response = FileResponse(handle, as_attachment=True, filename=found.name)
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return response_file_download(found)
 
 
 # --- Regrade -------------------------------------------------------------------

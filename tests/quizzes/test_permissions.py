@@ -262,3 +262,25 @@ def test_files_of_another_learner_cannot_be_removed(client, settings, tmp_path):
     response = client.post(f"/thi/luot/{other_attempt.pk}/tep/1/", {"delete": str(stored.pk)})
     assert response.status_code == 302
     assert ResponseFile.objects.filter(pk=stored.pk).exists()
+
+
+def test_a_learner_downloads_only_their_own_files(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    quiz, user = attachment_quiz()
+    attempt = started(client, quiz, user)
+    upload(client, attempt)
+    stored = ResponseFile.objects.get()
+    url = f"/thi/luot/{attempt.pk}/tep-dinh-kem/{stored.pk}/"
+    assert url in client.get(attempt_url(attempt)).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 bai lam"
+    assert response["Content-Disposition"].startswith("attachment")
+    # Another learner gets nothing, neither through this attempt nor through their own.
+    other_quiz, other_user = attachment_quiz()
+    other = Client()
+    other.force_login(other_user)
+    other_attempt = started(other, other_quiz, other_user)
+    assert other.get(url).status_code == 403
+    own_attempt_url = f"/thi/luot/{other_attempt.pk}/tep-dinh-kem/{stored.pk}/"
+    assert other.get(own_attempt_url).status_code == 404
