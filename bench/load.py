@@ -40,8 +40,11 @@ def percentile(sorted_values, fraction):
     return sorted_values[rank - 1]
 
 
-def run_phase(host, path, requests, concurrency, timeout):
-    """Make exactly `requests` GETs to `path` with `concurrency` users; return the figures."""
+def run_phase(host, path, requests, concurrency, timeout, headers=HEADERS):
+    """Make exactly `requests` GETs to `path` with `concurrency` users; return the figures.
+
+    `headers` go with every request (bench/bank_load.py adds a session cookie).
+    """
     state = {"issued": 0, "completed": 0}
     go = Event()
     finished = Event()
@@ -64,7 +67,7 @@ def run_phase(host, path, requests, concurrency, timeout):
                 return
             state["issued"] += 1
             with self.client.get(
-                path, headers=HEADERS, allow_redirects=False, catch_response=True
+                path, headers=headers, allow_redirects=False, catch_response=True
             ) as response:
                 # A redirect counts as an error too: it means the page was not served.
                 if not 200 <= response.status_code < 300:

@@ -1,16 +1,19 @@
 """Benchmark the site as deployed: gunicorn + production settings on a fresh database.
 
-Two scenarios, both by default. "pages" measures the home page against /healthz (no
+Three scenarios, all by default. "pages" measures the home page against /healthz (no
 database, no session) in the same run, so the figures that matter are ratios against that
 baseline rather than absolute numbers, which depend on the machine. "exam" has N learners
 start one timed exam at the same moment, autosave answers and submit, then checks that
-every answer acknowledged to a learner is in the database. See bench/README.md.
+every answer acknowledged to a learner is in the database. "bank" fills the question bank
+with 10,000 questions and measures its list, search, filters and chooser as a superuser
+and as a lecturer. See bench/README.md.
 
     .venv/bin/python bench/run.py [--requests 2000] [--concurrency 8] [--exam-learners 200]
 
-This process only manages the server and reports; the load comes from bench/load.py and
-bench/exam_load.py in subprocesses, because locust monkey-patches the standard library
-with gevent on import. bench/exam.py prepares the exam and checks the answers.
+This process only manages the server and reports; the load comes from bench/load.py,
+bench/exam_load.py and bench/bank_load.py in subprocesses, because locust monkey-patches
+the standard library with gevent on import. bench/exam.py prepares the exam and checks
+the answers; bench/bank.py prepares the question bank.
 """
 
 import argparse
@@ -41,6 +44,11 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 # (label, path): the baseline comes first so a broken home page still leaves a reference.
 ENDPOINTS = [("healthz", "/healthz"), ("home", "/")]
 BASELINE, SUBJECT = "healthz", "home"
+# The bank scenario measures 8 URLs x 2 users. A list page of the 10,000-question bank
+# costs a worker 150-350 ms, so two workers serve 5-7 a second: 20 counted requests per
+# URL and user (plus 2 uncounted, which prime each one) keep it near a minute.
+BANK_REQUESTS = 20
+BANK_WARMUP = 2
 
 
 class BenchError(Exception):
@@ -167,7 +175,7 @@ def stop_gunicorn(process):
     process.wait(timeout=5)
 
 
-def fetch(url):
+def fetch(url, headers=None):
     """GET url without following redirects; return (status, location header)."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -175,7 +183,7 @@ def fetch(url):
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
-    request = urllib.request.Request(url, headers=PROXY_HEADERS)
+    request = urllib.request.Request(url, headers={**PROXY_HEADERS, **(headers or {})})
     try:
         with opener.open(request, timeout=5) as response:
             response.read()
@@ -244,10 +252,13 @@ def run_load(base_url, path, args):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def exam_script(env, *args, timeout=600):
-    """Run bench/exam.py (Django, with the bench's settings and database); return its JSON."""
+def exam_script(env, *args, timeout=600, script="exam.py"):
+    """Run bench/exam.py (Django, with the bench's settings and database); return its JSON.
+
+    ``script`` runs another such script of bench/ instead (bank.py).
+    """
     result = subprocess.run(
-        [sys.executable, str(BENCH_DIR / "exam.py"), *args],
+        [sys.executable, str(BENCH_DIR / script), *args],
         cwd=PROJECT_DIR,
         env=env,
         capture_output=True,
@@ -256,7 +267,7 @@ def exam_script(env, *args, timeout=600):
         check=False,
     )
     if result.returncode != 0 or not result.stdout.strip():
-        raise BenchError(f"bench/exam.py {args[0]} failed:\n{result.stderr}")
+        raise BenchError(f"bench/{script} {args[0]} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -310,6 +321,57 @@ def run_exam(base_url, env, workdir, exam_path, quiz_id, args):
     return report
 
 
+def prepare_bank(env, workdir, args):
+    """Fill the question bank and sign in its users; return (bank file path, bank)."""
+    bank = exam_script(env, "setup", "--questions", str(args.bank_questions), script="bank.py")
+    path = workdir / "bank.json"
+    path.write_text(json.dumps(bank))
+    return path, bank
+
+
+def bank_cookies(bank):
+    """(user label, Cookie header) of each signed-in user of the bank scenario."""
+    return [
+        (user["label"], f"{bank['session_cookie']}={user['session']}") for user in bank["users"]
+    ]
+
+
+def preflight_bank(base_url, bank):
+    """Every bank URL answers 200 for every user: not a login redirect, not an error page."""
+    for user, cookie in bank_cookies(bank):
+        for endpoint in bank["endpoints"]:
+            status, location = fetch(base_url + endpoint["path"], {"Cookie": cookie})
+            if status != 200:
+                hint = f" -> {location}" if location else ""
+                raise BenchError(
+                    f"GET {endpoint['path']} as {user} answered {status}{hint} instead of 200."
+                )
+
+
+def run_bank(base_url, bank_path, args):
+    """bench/bank_load.py against every bank URL, as each user; return its JSON."""
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "bank_load.py"),
+        "--host",
+        base_url,
+        "--bank",
+        str(bank_path),
+        "--requests",
+        str(args.bank_requests),
+        "--concurrency",
+        str(args.concurrency),
+        "--warmup",
+        str(BANK_WARMUP),
+    ]
+    result = subprocess.run(
+        command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900, check=False
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise BenchError(f"bank load generator failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def ratio(numerator, denominator):
     return numerator / denominator if numerator is not None and denominator else None
 
@@ -318,6 +380,8 @@ def print_report(report):
     print_pages(report)
     if report.get("exam"):
         print_exam(report["exam"], report["endpoints"][BASELINE])
+    if report.get("bank"):
+        print_bank(report["bank"], report["endpoints"][BASELINE])
 
 
 def print_pages(report):
@@ -396,6 +460,44 @@ def print_exam(exam, baseline):
         print("Note: the load generator used a full core; the exam figures are partly its limit.")
 
 
+def print_bank(bank, baseline):
+    print()
+    print(
+        f"Question bank: {bank['questions']} questions, {bank['categories']} categories, "
+        f"{bank['tags']} tags, {bank['authors']} authors; {bank['requests']} requests per URL "
+        f"and user after {bank['warmup']} warm-up, concurrency {bank['concurrency']}; "
+        f'search "{bank["search"]}"'
+    )
+    header = (
+        f"{'endpoint':<12} {'user':<10} {'matches':>7} {'req/s':>7} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p50/healthz':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in bank["rows"]:
+        print(
+            f"{row['label']:<12} {row['user']:<10} {row['matches']:>7} {row['rps']:>7.1f} "
+            f"{fmt(row['p50_ms'])} {fmt(row['p95_ms'])} {fmt(row['p99_ms'])} "
+            f"{row['errors']:>7} {fmt_ratio(ratio(row['p50_ms'], baseline['p50_ms'])):>12}"
+        )
+        if row["error_kinds"]:
+            print(f"{'':<12} errors: {row['error_kinds']}")
+    print("-" * len(header))
+    print("matches: questions the list (or chooser) finds for that user; pages show 50 (20).")
+    busy = [
+        f"{row['label']}/{row['user']}" for row in bank["rows"] if row["load_generator_cpu"] >= 0.9
+    ]
+    if busy:
+        print(f"Note: the load generator used a full core on {', '.join(busy)}.")
+
+
+def bank_failures(bank):
+    """Why the bank scenario failed, or an empty list."""
+    if not bank:
+        return []
+    return [f"errors on {row['label']} as {row['user']}" for row in bank["rows"] if row["errors"]]
+
+
 def exam_failures(exam):
     """Why the exam scenario failed, or an empty list."""
     if not exam:
@@ -420,7 +522,7 @@ def benchmark(args):
     workdir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
     process = None
     endpoints = endpoints_for(args.scenario)
-    exam = None
+    exam = bank = None
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
@@ -428,6 +530,8 @@ def benchmark(args):
         prepare_site(env, workdir)
         if args.scenario in ("all", "exam"):
             exam_path, quiz_id = prepare_exam(env, workdir, args)
+        if args.scenario in ("all", "bank"):
+            bank_path, bank_setup = prepare_bank(env, workdir, args)
         print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
         port = free_port()
         base_url = f"http://{HOST}:{port}"
@@ -436,6 +540,8 @@ def benchmark(args):
         process = start_gunicorn(env, port, args.workers, log_path)
         wait_until_healthy(process, base_url, log_path, args.startup_timeout)
         preflight(base_url, endpoints)
+        if args.scenario in ("all", "bank"):
+            preflight_bank(base_url, bank_setup)
 
         results = {}
         for label, path in endpoints:
@@ -451,6 +557,14 @@ def benchmark(args):
                 flush=True,
             )
             exam = run_exam(base_url, env, workdir, exam_path, quiz_id, args)
+        if args.scenario in ("all", "bank"):
+            print(
+                f"Question bank: {args.bank_questions} questions, "
+                f"{len(bank_setup['endpoints'])} URLs x {len(bank_setup['users'])} users, "
+                f"{args.bank_requests} requests each ...",
+                flush=True,
+            )
+            bank = run_bank(base_url, bank_path, args)
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -477,6 +591,7 @@ def benchmark(args):
             "p50": ratio(subject["p50_ms"], base["p50_ms"]) if subject else None,
         },
         "exam": exam,
+        "bank": bank,
     }
 
 
@@ -492,7 +607,10 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--startup-timeout", type=float, default=30.0, help="seconds (30)")
     parser.add_argument(
-        "--scenario", choices=["all", "pages", "exam"], default="all", help="what to run (all)"
+        "--scenario",
+        choices=["all", "pages", "exam", "bank"],
+        default="all",
+        help="what to run (all)",
     )
     parser.add_argument(
         "--exam-learners", type=int, default=200, help="learners sitting the exam (200)"
@@ -502,7 +620,18 @@ def main():
     parser.add_argument(
         "--exam-interval", type=float, default=3.0, help="mean seconds between saves (3)"
     )
+    parser.add_argument(
+        "--bank-questions", type=int, default=10_000, help="questions in the bank (10000)"
+    )
+    parser.add_argument(
+        "--bank-requests",
+        type=int,
+        default=BANK_REQUESTS,
+        help=f"per bank URL and user ({BANK_REQUESTS})",
+    )
     args = parser.parse_args()
+    if args.bank_questions < 1 or args.bank_requests < 1:
+        parser.error("--bank-questions and --bank-requests must be positive")
     if args.requests < 1 or args.concurrency < 1 or args.warmup < 0:
         parser.error("--requests and --concurrency must be positive, --warmup not negative")
     if args.exam_learners < 1 or args.exam_questions < 1 or args.exam_rounds < 0:
@@ -529,7 +658,10 @@ def main():
     exam_failed = exam_failures(report["exam"])
     if exam_failed:
         print(f"bench: exam: {'; '.join(exam_failed)}", file=sys.stderr)
-    return 1 if failed or exam_failed else 0
+    bank_failed = bank_failures(report["bank"])
+    if bank_failed:
+        print(f"bench: bank: {'; '.join(bank_failed)}", file=sys.stderr)
+    return 1 if failed or exam_failed or bank_failed else 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from quizzes.models import Question, QuestionStatus
+from quizzes.models import Question, QuestionStatus, QuizSlot
 from quizzes.models.pages import SlotKind
 
 # Exams deserve an unpredictable draw.
@@ -36,7 +36,13 @@ def _random_candidates(slot, exclude):
 
 def draw_questions(quiz):
     """The questions of one attempt as (question id, mark), random draws without repeats."""
-    slots = list(quiz.slots.select_related("question__current_version", "category"))
+    # The published slots as stored, never an in-memory draft of the page;
+    # "pk" after the editor's order, so slots saved without one keep their order.
+    slots = list(
+        QuizSlot.objects.filter(quiz_id=quiz.pk)
+        .select_related("question__current_version", "category")
+        .order_by("sort_order", "pk")
+    )
     fixed = {slot.question_id for slot in slots if slot.kind == SlotKind.FIXED}
     used = set(fixed)
     drawn = []

@@ -26,7 +26,8 @@ def _clean_content(*, qtype, text, payload):
     return kind, text, kind.clean_payload(payload or {})
 
 
-def _search_text(*, name, text, kind, payload):
+def question_search_text(*, name, text, kind, payload):
+    """What search matches for a question: its name, text and options, folded."""
     words = [fold(name), fold(strip_tags(text)), *kind.search_words(payload)]
     return " ".join(" ".join(words).split())
 
@@ -64,7 +65,7 @@ def question_create(
         difficulty=difficulty,
         idnumber=idnumber,
         created_by=user,
-        search_text=_search_text(name=name, text=text, kind=kind, payload=payload),
+        search_text=question_search_text(name=name, text=text, kind=kind, payload=payload),
     )
     version = QuestionVersion.objects.create(
         question=question,
@@ -136,7 +137,9 @@ def question_update(
         question.name = (nfc(name).strip() or strip_tags(text)[:80])[:255]
     question.difficulty = difficulty or question.difficulty
     question.status = status or question.status
-    question.search_text = _search_text(name=question.name, text=text, kind=kind, payload=payload)
+    question.search_text = question_search_text(
+        name=question.name, text=text, kind=kind, payload=payload
+    )
     question.save()
     if tags is not None:
         question.tags.set([nfc(tag).strip() for tag in tags if tag.strip()])

@@ -399,17 +399,25 @@ class ResultsSummary:
 
 def results_summary(*, users):
     """Counts of ``quiz_learners`` and their average quiz grade, in one query."""
+    # The totals' names differ from the annotations they count: PostgreSQL
+    # would read "waiting" in the filter as the total, not the annotation.
     totals = users.order_by().aggregate(
-        learners=Count("pk"),
-        submitted=Count("pk", filter=Q(finished_count__gt=0)),
-        passed=Count("pk", filter=Q(quiz_passed=True)),
-        waiting=Count("pk", filter=Q(waiting=True)),
-        average=Avg("quiz_grade"),
+        total_learners=Count("pk"),
+        total_submitted=Count("pk", filter=Q(finished_count__gt=0)),
+        total_passed=Count("pk", filter=Q(quiz_passed=True)),
+        total_waiting=Count("pk", filter=Q(waiting=True)),
+        total_average=Avg("quiz_grade"),
     )
-    average = totals.pop("average")
+    average = totals["total_average"]
     if average is not None:
         average = Decimal(str(average)).quantize(TWO_PLACES, ROUND_HALF_UP)
-    return ResultsSummary(average=average, **totals)
+    return ResultsSummary(
+        learners=totals["total_learners"],
+        submitted=totals["total_submitted"],
+        passed=totals["total_passed"],
+        waiting=totals["total_waiting"],
+        average=average,
+    )
 
 
 def _profile(user):
