@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from lessons.models import CoursePage, LessonPage, LessonProgress
 from tests.factories import PASSWORD, ProfileFactory, learner, lecturer
@@ -17,6 +18,13 @@ def _log_in(page, live_server, user, admin=False):
         page.locator("form button[type=submit]").last.click()
 
 
+def _fill_title(page, title):
+    page.locator("#id_title").fill(title)
+    page.locator("#id_title").press("Tab")  # Wagtail fills the slug when the title is left
+    # The slug is synced after a short delay; publishing before it lands fails validation.
+    expect(page.locator("#id_slug")).not_to_have_value("")
+
+
 def _publish(page):
     # Wagtail keeps "Publish" in the footer's action menu.
     page.locator("footer [aria-label='Thêm hành động'], footer .w-dropdown__toggle").first.click()
@@ -31,16 +39,14 @@ def test_lecturer_creates_and_publishes_a_course_and_a_lesson(page, live_server)
 
     page.goto(live_server.url + f"/admin/pages/add/lessons/coursepage/{program.pk}/")
     assert page.locator("html").get_attribute("lang") == "vi"
-    page.locator("#id_title").fill("Kỹ năng soạn thảo văn bản")
-    page.locator("#id_title").press("Tab")  # Wagtail fills the slug when the title is left
+    _fill_title(page, "Kỹ năng soạn thảo văn bản")
     page.locator("#id_summary").fill("Soạn thảo văn bản hành chính đúng thể thức.")
     _publish(page)
     course = CoursePage.objects.get(title="Kỹ năng soạn thảo văn bản")
     assert course.live
 
     page.goto(live_server.url + f"/admin/pages/add/lessons/lessonpage/{course.pk}/")
-    page.locator("#id_title").fill("Thể thức văn bản hành chính")
-    page.locator("#id_title").press("Tab")
+    _fill_title(page, "Thể thức văn bản hành chính")
     _publish(page)
     lesson = LessonPage.objects.get(title="Thể thức văn bản hành chính")
     assert lesson.live and lesson.get_parent().pk == course.pk
