@@ -15,7 +15,8 @@ from quizzes.models import Question, QuestionCategory, QuestionVersion
 from quizzes.qtypes import question_type
 
 
-def _clean_content(*, qtype, text, payload):
+def question_content_clean(*, qtype, text, payload):
+    """The type, sanitised text and validated payload of a question; ValidationError if invalid."""
     try:
         kind = question_type(qtype)
     except KeyError as error:
@@ -55,7 +56,7 @@ def question_create(
 ):
     """Create a question and its first version; the payload is validated by its type."""
     _check_editor(user, category)
-    kind, text, payload = _clean_content(qtype=qtype, text=text, payload=payload)
+    kind, text, payload = question_content_clean(qtype=qtype, text=text, payload=payload)
     name = nfc(name).strip() or strip_tags(text)[:80]
     question = Question.objects.create(
         category=category,
@@ -106,7 +107,7 @@ def question_update(
     question = Question.objects.select_for_update().get(pk=question.pk)
     _check_editor(user, question.category)
     current = question.current_version
-    kind, text, payload = _clean_content(qtype=question.qtype, text=text, payload=payload)
+    kind, text, payload = question_content_clean(qtype=question.qtype, text=text, payload=payload)
     general_feedback = (
         current.general_feedback
         if general_feedback is None

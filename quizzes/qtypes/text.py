@@ -133,6 +133,11 @@ def parse_number(text):
         raise ValueError(raw) from error
 
 
+# Moodle's "*" answer matches any number: its feedback and mark (usually 0)
+# go to every answer that no other accepted answer covers.
+ANY_NUMBER = "*"
+
+
 class Numerical(QuestionType):
     code = "numerical"
 
@@ -140,7 +145,9 @@ class Numerical(QuestionType):
         answers = []
         for answer in payload.get("answers") or []:
             try:
-                if answer.get("min") not in (None, "") or answer.get("max") not in (None, ""):
+                if str(answer.get("value", "")).strip() == ANY_NUMBER:
+                    bounds = {"value": ANY_NUMBER}
+                elif answer.get("min") not in (None, "") or answer.get("max") not in (None, ""):
                     low, high = parse_number(answer["min"]), parse_number(answer["max"])
                     if low > high:
                         raise ValidationError(_("A range must start below its end."))
@@ -180,6 +187,8 @@ class Numerical(QuestionType):
 
     @staticmethod
     def _bounds(accepted):
+        if accepted.get("value") == ANY_NUMBER:
+            return Decimal("-Infinity"), Decimal("Infinity")
         if "min" in accepted:
             return Decimal(accepted["min"]), Decimal(accepted["max"])
         value, tolerance = Decimal(accepted["value"]), Decimal(accepted["tolerance"])
@@ -205,6 +214,8 @@ class Numerical(QuestionType):
         best = max(payload["answers"], key=lambda accepted: Decimal(accepted["fraction"]))
         if "min" in best:
             return f"{best['min']} – {best['max']}".replace(".", ",")
+        if best["value"] == ANY_NUMBER:
+            return _("any number")
         text = best["value"].replace(".", ",")
         if Decimal(best["tolerance"]):
             text += " ± " + best["tolerance"].replace(".", ",")
