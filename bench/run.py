@@ -6,7 +6,9 @@ baseline rather than absolute numbers, which depend on the machine. "exam" has N
 start one timed exam at the same moment, autosave answers and submit, then checks that
 every answer acknowledged to a learner is in the database. "bank" fills the question bank
 with 10,000 questions and measures its list, search, filters and chooser as a superuser
-and as a lecturer. See bench/README.md.
+and as a lecturer. "import" writes 10,000 questions to GIFT and Moodle XML files, imports
+each in one transaction and exports it again, against the bank's one-question-at-a-time
+service measured in the same run. See bench/README.md.
 
     .venv/bin/python bench/run.py [--requests 2000] [--concurrency 8] [--exam-learners 200]
 
@@ -382,6 +384,8 @@ def print_report(report):
         print_exam(report["exam"], report["endpoints"][BASELINE])
     if report.get("bank"):
         print_bank(report["bank"], report["endpoints"][BASELINE])
+    if report.get("imports"):
+        print_imports(report["imports"])
 
 
 def print_pages(report):
@@ -491,6 +495,41 @@ def print_bank(bank, baseline):
         print(f"Note: the load generator used a full core on {', '.join(busy)}.")
 
 
+def print_imports(imports):
+    print()
+    print(
+        f"Import: {imports['questions']} questions per file, one transaction each; baseline: "
+        f"question_create one at a time, {imports['create_ms_per_question']:.2f} ms per "
+        f"question over {imports['baseline_questions']} questions"
+    )
+    header = (
+        f"{'format':<10} {'MB':>6} {'created':>8} {'errors':>7} {'read s':>7} {'import s':>9} "
+        f"{'export s':>9} {'ms/question':>12} {'vs create':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, row in imports["formats"].items():
+        per_question = row["import_s"] * 1000 / max(row["created"], 1)
+        print(
+            f"{name:<10} {row['bytes'] / 1e6:>6.2f} {row['created']:>8} {row['errors']:>7} "
+            f"{row['read_s']:>7.2f} {row['import_s']:>9.2f} {row['export_s']:>9.2f} "
+            f"{per_question:>12.3f} {row['ratio_to_create']:>10.3f}"
+        )
+    print("-" * len(header))
+    print("vs create: the import's time per question / question_create's (lower is better).")
+
+
+def import_failures(imports):
+    """Why the import scenario failed, or an empty list."""
+    if not imports:
+        return []
+    return [
+        f"{name}: {row['created']} of {imports['questions']} imported"
+        for name, row in imports["formats"].items()
+        if row["created"] != imports["questions"] or row["errors"]
+    ]
+
+
 def bank_failures(bank):
     """Why the bank scenario failed, or an empty list."""
     if not bank:
@@ -522,7 +561,7 @@ def benchmark(args):
     workdir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
     process = None
     endpoints = endpoints_for(args.scenario)
-    exam = bank = None
+    exam = bank = imports = None
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
@@ -533,6 +572,17 @@ def benchmark(args):
         if args.scenario in ("all", "bank"):
             bank_path, bank_setup = prepare_bank(env, workdir, args)
         print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
+        if args.scenario in ("all", "import"):
+            # Before the server starts: the import runs in one process, as the admin's does.
+            print(f"Import: {args.import_questions} questions per file ...", flush=True)
+            imports = exam_script(
+                env,
+                "run",
+                "--questions",
+                str(args.import_questions),
+                script="imports.py",
+                timeout=1800,
+            )
         port = free_port()
         base_url = f"http://{HOST}:{port}"
         log_path = workdir / "gunicorn.log"
@@ -592,6 +642,7 @@ def benchmark(args):
         },
         "exam": exam,
         "bank": bank,
+        "imports": imports,
     }
 
 
@@ -608,7 +659,7 @@ def main():
     parser.add_argument("--startup-timeout", type=float, default=30.0, help="seconds (30)")
     parser.add_argument(
         "--scenario",
-        choices=["all", "pages", "exam", "bank"],
+        choices=["all", "pages", "exam", "bank", "import"],
         default="all",
         help="what to run (all)",
     )
@@ -629,7 +680,12 @@ def main():
         default=BANK_REQUESTS,
         help=f"per bank URL and user ({BANK_REQUESTS})",
     )
+    parser.add_argument(
+        "--import-questions", type=int, default=10_000, help="questions per import file (10000)"
+    )
     args = parser.parse_args()
+    if args.import_questions < 1:
+        parser.error("--import-questions must be positive")
     if args.bank_questions < 1 or args.bank_requests < 1:
         parser.error("--bank-questions and --bank-requests must be positive")
     if args.requests < 1 or args.concurrency < 1 or args.warmup < 0:
@@ -661,7 +717,10 @@ def main():
     bank_failed = bank_failures(report["bank"])
     if bank_failed:
         print(f"bench: bank: {'; '.join(bank_failed)}", file=sys.stderr)
-    return 1 if failed or exam_failed or bank_failed else 0
+    import_failed = import_failures(report["imports"])
+    if import_failed:
+        print(f"bench: import: {'; '.join(import_failed)}", file=sys.stderr)
+    return 1 if failed or exam_failed or bank_failed or import_failed else 0
 
 
 if __name__ == "__main__":

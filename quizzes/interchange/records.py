@@ -96,6 +96,25 @@ class ExportedQuestion:
     difficulty: str = "medium"
 
 
+NAME_LENGTH = 80
+
+
+def shortened(text, length=NAME_LENGTH):
+    """``text`` with whitespace collapsed, cut at a word near ``length`` characters with "…".
+
+    Names questions that have none (Moodle takes the first 80 characters of
+    the text) and labels questions in error reports.
+    """
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length]
+    # Cut at a word boundary when there is one in the second half.
+    if " " in cut[length // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
 # Moodle writes category paths from a context root: "$course$/top/Ethics/Sub".
 CONTEXT_PREFIXES = ("$course$", "$system$", "$cat1$", "$coursecategory$", "$module$")
 

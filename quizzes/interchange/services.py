@@ -31,7 +31,7 @@ from quizzes.interchange.files import (
     references_rewrite,
 )
 from quizzes.interchange.grades import payload_grades_match
-from quizzes.interchange.records import ExportedQuestion, ImportProblem
+from quizzes.interchange.records import ExportedQuestion, ImportProblem, shortened
 from quizzes.interchange.selectors import category_roots, child_named
 from quizzes.models import Difficulty, Question, QuestionCategory, QuestionTag, QuestionVersion
 
@@ -233,7 +233,7 @@ def _questions_create(checked, *, category, result, user):
         questions.append(
             Question(
                 category=categories.get(parsed.category),
-                name=nfc(parsed.name).strip()[:255] or _default_name(text),
+                name=nfc(parsed.name).strip()[:255] or shortened(strip_tags(text)),
                 qtype=parsed.qtype,
                 difficulty=parsed.difficulty,
                 idnumber=parsed.idnumber[:100],
@@ -262,10 +262,6 @@ def _questions_create(checked, *, category, result, user):
         question.current_version = version
     Question.objects.bulk_update(questions, ["current_version"], batch_size=BATCH_SIZE)
     _tags_add(questions, [item.parsed.tags for item in checked])
-
-
-def _default_name(text):
-    return " ".join(strip_tags(text).split())[:80]
 
 
 def _tags_add(questions, tag_lists):

@@ -488,6 +488,24 @@ def test_numerical_range_with_thousands():
     assert grade("numerical", {"number": "0,99"}, raw).state == "wrong"
 
 
+def test_numerical_star_answer_catches_every_other_number():
+    # Moodle's "*": feedback for any answer no accepted number covers.
+    raw = {
+        "answers": [
+            {"value": "3", "tolerance": "2", "fraction": "1"},
+            {"value": "*", "tolerance": "", "fraction": "0", "feedback": "Sai hoàn toàn"},
+        ]
+    }
+    assert grade("numerical", {"number": "4"}, raw).state == "right"
+    wrong = grade("numerical", {"number": "-100"}, raw)
+    assert (wrong.state, wrong.feedback) == ("wrong", "Sai hoàn toàn")
+    assert payload_for("numerical", raw)["answers"][1] == {
+        "value": "*",
+        "fraction": "0",
+        "feedback": "Sai hoàn toàn",
+    }
+
+
 def test_numerical_best_matching_answer_gives_partial_credit():
     raw = {
         "answers": [
