@@ -30,6 +30,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from lms.text import fold
 from quizzes.bank import listing, views
 from quizzes.bank.forms import CategoryChoiceField
+from quizzes.interchange import views as interchange_views
 from quizzes.models import Question, QuestionCategory
 from quizzes.qtypes import QUESTION_TYPE_CHOICES
 
@@ -54,6 +55,18 @@ def urlpatterns():
             views.CategoryDeleteView.as_view(),
             name="category_delete",
         ),
+        path("import/", interchange_views.ImportView.as_view(), name="import"),
+        path(
+            "import/<int:pk>/",
+            interchange_views.ImportPreviewView.as_view(),
+            name="import_preview",
+        ),
+        path(
+            "import/template.xlsx",
+            interchange_views.ImportTemplateView.as_view(),
+            name="import_template",
+        ),
+        path("export/", interchange_views.ExportView.as_view(), name="export"),
     ]
 
 

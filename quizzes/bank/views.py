@@ -93,18 +93,29 @@ class QuestionIndexView(BankView):
         return [*self.breadcrumbs_items, {"url": "", "label": _("Question bank")}]
 
     def get_header_buttons(self):
+        category = self.request.GET.get("category", "")
+        query = f"?{urlencode({'category': category})}" if category.isdigit() else ""
         buttons = [
             HeaderButton(
+                _("Export questions"),
+                url=reverse("quizzes_bank:export") + query,
+                icon_name="download",
+            ),
+            HeaderButton(
                 _("Categories"), url=reverse("quizzes_bank:categories"), icon_name="folder-open-1"
-            )
+            ),
         ]
         if self.request.user.has_perm("quizzes.add_question"):
-            buttons.insert(
-                0,
+            buttons[:0] = [
                 HeaderButton(
                     _("Add question"), url=reverse("quizzes_bank:choose_type"), icon_name="plus"
                 ),
-            )
+                HeaderButton(
+                    _("Import questions"),
+                    url=reverse("quizzes_bank:import") + query,
+                    icon_name="upload",
+                ),
+            ]
         return buttons
 
     def get_context_data(self, **kwargs):

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -33,7 +35,14 @@ from quizzes.interchange.files import (
 from quizzes.interchange.grades import payload_grades_match
 from quizzes.interchange.records import ExportedQuestion, ImportProblem, shortened
 from quizzes.interchange.selectors import category_roots, child_named
-from quizzes.models import Difficulty, Question, QuestionCategory, QuestionTag, QuestionVersion
+from quizzes.models import (
+    Difficulty,
+    Question,
+    QuestionCategory,
+    QuestionImport,
+    QuestionTag,
+    QuestionVersion,
+)
 
 IMPORT_FORMATS = {
     "gift": gettext_lazy("GIFT (Moodle)"),
@@ -315,6 +324,65 @@ class _CategoryTree:
         return child
 
 
+def import_store(*, form, user):
+    """A ``QuestionImport`` holding the file of a valid ``ImportForm``."""
+    question_import = QuestionImport(
+        owner=user,
+        category=form.cleaned_data["category"],
+        file_format=form.cleaned_data["file_format"],
+        all_or_nothing=form.all_or_nothing,
+        filename=form.filename,
+    )
+    question_import.file.save(form.filename, ContentFile(form.data_bytes), save=False)
+    try:
+        question_import.save()
+    except Exception:
+        question_import.file.delete(save=False)
+        raise
+    return question_import
+
+
+def import_parse(question_import):
+    """The ParseResult of a stored import file; ValidationError when it cannot be read."""
+    try:
+        with question_import.file.open("rb") as file:
+            data = file.read()
+    except (OSError, ValueError) as error:
+        raise ValidationError(_("The uploaded file is no longer available.")) from error
+    return import_file_read(data=data, file_format=question_import.file_format)
+
+
+def import_run(question_import, *, user):
+    """Import the questions of a stored file once; the report, or None if already done.
+
+    The import is claimed by setting ``finished_at`` in the same transaction,
+    so a second click (or a second tab) finds it finished and imports nothing.
+    When nothing gets imported, the claim is rolled back and the file kept.
+    """
+    result = import_parse(question_import)
+    with transaction.atomic():
+        claimed = QuestionImport.objects.filter(
+            pk=question_import.pk, finished_at__isnull=True
+        ).update(finished_at=timezone.now())
+        if not claimed:
+            return None
+        report = questions_import(
+            result=result,
+            category=question_import.category,
+            user=user,
+            all_or_nothing=question_import.all_or_nothing,
+        )
+        if not report.created:
+            transaction.set_rollback(True)
+            return report
+        QuestionImport.objects.filter(pk=question_import.pk).update(
+            report=report.as_dict(), file=""
+        )
+        storage, name = question_import.file.storage, question_import.file.name
+        transaction.on_commit(lambda: storage.delete(name))
+    return report
+
+
 EXPORT_FORMATS = {
     "gift": gettext_lazy("GIFT (Moodle)"),
     "moodlexml": gettext_lazy("Moodle XML"),
@@ -387,3 +455,20 @@ def exported_questions(*, category, recursive=False):
             idnumber=question.idnumber,
             difficulty=question.difficulty,
         )
+
+
+STALE_IMPORT_DAYS = 7
+
+
+def question_imports_cleanup(*, now=None, days=STALE_IMPORT_DAYS):
+    """Delete uploads never imported within ``days``, with their files; returns how many.
+
+    A finished import keeps its report (its file is already gone).
+    """
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    stale = list(QuestionImport.objects.filter(finished_at__isnull=True, created_at__lt=cutoff))
+    for question_import in stale:
+        if question_import.file:
+            question_import.file.delete(save=False)
+        question_import.delete()
+    return len(stale)

@@ -7,6 +7,7 @@ from .bank import (
     QuestionTag,
     QuestionVersion,
 )
+from .interchange import QuestionImport
 from .pages import QuizPage, QuizSlot
 from .statistics import QuizStatistics
 
@@ -16,6 +17,7 @@ __all__ = [
     "Difficulty",
     "Question",
     "QuestionCategory",
+    "QuestionImport",
     "QuestionStatus",
     "QuestionTag",
     "QuestionVersion",

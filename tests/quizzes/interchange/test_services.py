@@ -3,10 +3,12 @@
 import base64
 import copy
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -19,8 +21,13 @@ from quizzes.interchange.records import (
     ParseResult,
     UnsupportedQuestion,
 )
-from quizzes.interchange.services import exported_questions, questions_export, questions_import
-from quizzes.models import Question, QuestionCategory
+from quizzes.interchange.services import (
+    exported_questions,
+    question_imports_cleanup,
+    questions_export,
+    questions_import,
+)
+from quizzes.models import Question, QuestionCategory, QuestionImport
 from quizzes.qtypes import question_type
 from tests.factories import ProfileFactory, TrainingUnitFactory, learner, lecturer
 from tests.quizzes.builders import PAYLOADS, make_category, make_question
@@ -321,3 +328,23 @@ def test_every_type_payload_survives_the_check(category):
         assert (
             kind.clean_payload(question.current_version.payload) == question.current_version.payload
         )
+
+
+def test_uploads_never_imported_are_deleted_after_a_week(category, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    owner = lecturer()
+
+    def stored(**fields):
+        item = QuestionImport(owner=owner, category=category, file_format="gift", **fields)
+        item.file.save("x.txt", ContentFile(b"Q{T}"), save=True)
+        return item
+
+    old, recent = stored(filename="cu.txt"), stored(filename="moi.txt")
+    done = stored(filename="xong.txt", finished_at=timezone.now())
+    week_later = timezone.now() + timezone.timedelta(days=7, minutes=1)
+    QuestionImport.objects.filter(pk=recent.pk).update(created_at=week_later)
+    old_path = old.file.path
+
+    assert question_imports_cleanup(now=week_later) == 1
+    assert set(QuestionImport.objects.values_list("pk", flat=True)) == {recent.pk, done.pk}
+    assert not Path(old_path).exists()
