@@ -324,16 +324,16 @@ class _CategoryTree:
         return child
 
 
-def import_store(*, form, user):
-    """A ``QuestionImport`` holding the file of a valid ``ImportForm``."""
+def import_store(*, user, category, file_format, all_or_nothing, filename, data):
+    """A ``QuestionImport`` keeping an uploaded file (``data``) until its preview is confirmed."""
     question_import = QuestionImport(
         owner=user,
-        category=form.cleaned_data["category"],
-        file_format=form.cleaned_data["file_format"],
-        all_or_nothing=form.all_or_nothing,
-        filename=form.filename,
+        category=category,
+        file_format=file_format,
+        all_or_nothing=all_or_nothing,
+        filename=filename,
     )
-    question_import.file.save(form.filename, ContentFile(form.data_bytes), save=False)
+    question_import.file.save(filename, ContentFile(data), save=False)
     try:
         question_import.save()
     except Exception:

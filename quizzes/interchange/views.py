@@ -100,7 +100,14 @@ class ImportView(BankView):
         form = forms.ImportForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render_form(form)
-        question_import = import_store(form=form, user=request.user)
+        question_import = import_store(
+            user=request.user,
+            category=form.cleaned_data["category"],
+            file_format=form.cleaned_data["file_format"],
+            all_or_nothing=form.all_or_nothing,
+            filename=form.filename,
+            data=form.data_bytes,
+        )
         return redirect("quizzes_bank:import_preview", question_import.pk)
 
     def render_form(self, form):
