@@ -1,21 +1,24 @@
 """Benchmark the site as deployed: gunicorn + production settings on a fresh database.
 
-Three scenarios, all by default. "pages" measures the home page against /healthz (no
+Five scenarios, all by default. "pages" measures the home page against /healthz (no
 database, no session) in the same run, so the figures that matter are ratios against that
 baseline rather than absolute numbers, which depend on the machine. "exam" has N learners
 start one timed exam at the same moment, autosave answers and submit, then checks that
 every answer acknowledged to a learner is in the database. "bank" fills the question bank
 with 10,000 questions and measures its list, search, filters and chooser as a superuser
-and as a lecturer. "import" writes 10,000 questions to GIFT and Moodle XML files, imports
+and as a lecturer. "library" fills the digital library with 10,000 items and measures its
+search (a folded, an exact and a quoted-phrase query, and the JSON API) as a guest and as a
+signed-in learner. "import" writes 10,000 questions to GIFT and Moodle XML files, imports
 each in one transaction and exports it again, against the bank's one-question-at-a-time
 service measured in the same run. See bench/README.md.
 
     .venv/bin/python bench/run.py [--requests 2000] [--concurrency 8] [--exam-learners 200]
 
 This process only manages the server and reports; the load comes from bench/load.py,
-bench/exam_load.py and bench/bank_load.py in subprocesses, because locust monkey-patches
-the standard library with gevent on import. bench/exam.py prepares the exam and checks
-the answers; bench/bank.py prepares the question bank.
+bench/exam_load.py, bench/bank_load.py and bench/library_load.py in subprocesses, because
+locust monkey-patches the standard library with gevent on import. bench/exam.py prepares
+the exam and checks the answers; bench/bank.py prepares the question bank; bench/library.py
+the library.
 """
 
 import argparse
@@ -51,6 +54,9 @@ BASELINE, SUBJECT = "healthz", "home"
 # URL and user (plus 2 uncounted, which prime each one) keep it near a minute.
 BANK_REQUESTS = 20
 BANK_WARMUP = 2
+# The library scenario measures 4 URLs x 2 users (a guest, a learner), as the bank does.
+LIBRARY_REQUESTS = 20
+LIBRARY_WARMUP = 2
 
 
 class BenchError(Exception):
@@ -374,6 +380,61 @@ def run_bank(base_url, bank_path, args):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def prepare_library(env, workdir, args):
+    """Fill the library and sign in its learner; return (library file path, library)."""
+    library = exam_script(
+        env, "setup", "--items", str(args.library_items), script="library.py", timeout=900
+    )
+    path = workdir / "library.json"
+    path.write_text(json.dumps(library))
+    return path, library
+
+
+def _library_headers(library, user):
+    if not user["session"]:
+        return {}
+    return {"Cookie": f"{library['session_cookie']}={user['session']}"}
+
+
+def preflight_library(base_url, library):
+    """Every library URL answers 200 for both users, and the search finds something."""
+    for user in library["users"]:
+        for endpoint in library["endpoints"]:
+            status, location = fetch(base_url + endpoint["path"], _library_headers(library, user))
+            if status != 200:
+                hint = f" -> {location}" if location else ""
+                raise BenchError(
+                    f"GET {endpoint['path']} as {user['label']} answered {status}{hint} "
+                    "instead of 200."
+                )
+            if not endpoint["matches"][user["label"]]:
+                raise BenchError(f"{endpoint['label']} finds nothing for {user['label']}.")
+
+
+def run_library(base_url, library_path, args):
+    """bench/library_load.py against every library URL, as each user; return its JSON."""
+    command = [
+        sys.executable,
+        str(BENCH_DIR / "library_load.py"),
+        "--host",
+        base_url,
+        "--library",
+        str(library_path),
+        "--requests",
+        str(args.library_requests),
+        "--concurrency",
+        str(args.concurrency),
+        "--warmup",
+        str(LIBRARY_WARMUP),
+    ]
+    result = subprocess.run(
+        command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900, check=False
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise BenchError(f"library load generator failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def ratio(numerator, denominator):
     return numerator / denominator if numerator is not None and denominator else None
 
@@ -384,6 +445,8 @@ def print_report(report):
         print_exam(report["exam"], report["endpoints"][BASELINE])
     if report.get("bank"):
         print_bank(report["bank"], report["endpoints"][BASELINE])
+    if report.get("library"):
+        print_library(report["library"], report["endpoints"][BASELINE])
     if report.get("imports"):
         print_imports(report["imports"])
 
@@ -495,6 +558,52 @@ def print_bank(bank, baseline):
         print(f"Note: the load generator used a full core on {', '.join(busy)}.")
 
 
+def print_library(library, baseline):
+    print()
+    queries = library["queries"]
+    print(
+        f"Library: {library['items']} items, {library['issuing_bodies']} issuing bodies, "
+        f"{library['subjects']} subjects; {library['requests']} requests per URL and user "
+        f"after {library['warmup']} warm-up, concurrency {library['concurrency']}"
+    )
+    print(
+        f'queries: folded "{queries["folded"]}", exact "{queries["exact"]}", '
+        f"phrase {queries['phrase']}"
+    )
+    header = (
+        f"{'endpoint':<12} {'user':<8} {'matches':>7} {'req/s':>7} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p50/healthz':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in library["rows"]:
+        print(
+            f"{row['label']:<12} {row['user']:<8} {row['matches']:>7} {row['rps']:>7.1f} "
+            f"{fmt(row['p50_ms'])} {fmt(row['p95_ms'])} {fmt(row['p99_ms'])} "
+            f"{row['errors']:>7} {fmt_ratio(ratio(row['p50_ms'], baseline['p50_ms'])):>12}"
+        )
+        if row["error_kinds"]:
+            print(f"{'':<12} errors: {row['error_kinds']}")
+    print("-" * len(header))
+    print("matches: items and case studies the search finds for that user; pages show 20.")
+    busy = [
+        f"{row['label']}/{row['user']}"
+        for row in library["rows"]
+        if row["load_generator_cpu"] >= 0.9
+    ]
+    if busy:
+        print(f"Note: the load generator used a full core on {', '.join(busy)}.")
+
+
+def library_failures(library):
+    """Why the library scenario failed, or an empty list."""
+    if not library:
+        return []
+    return [
+        f"errors on {row['label']} as {row['user']}" for row in library["rows"] if row["errors"]
+    ]
+
+
 def print_imports(imports):
     print()
     print(
@@ -561,7 +670,7 @@ def benchmark(args):
     workdir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
     process = None
     endpoints = endpoints_for(args.scenario)
-    exam = bank = imports = None
+    exam = bank = imports = library = None
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
@@ -571,6 +680,8 @@ def benchmark(args):
             exam_path, quiz_id = prepare_exam(env, workdir, args)
         if args.scenario in ("all", "bank"):
             bank_path, bank_setup = prepare_bank(env, workdir, args)
+        if args.scenario in ("all", "library"):
+            library_path, library_setup = prepare_library(env, workdir, args)
         print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
         if args.scenario in ("all", "import"):
             # Before the server starts: the import runs in one process, as the admin's does.
@@ -592,6 +703,8 @@ def benchmark(args):
         preflight(base_url, endpoints)
         if args.scenario in ("all", "bank"):
             preflight_bank(base_url, bank_setup)
+        if args.scenario in ("all", "library"):
+            preflight_library(base_url, library_setup)
 
         results = {}
         for label, path in endpoints:
@@ -615,6 +728,14 @@ def benchmark(args):
                 flush=True,
             )
             bank = run_bank(base_url, bank_path, args)
+        if args.scenario in ("all", "library"):
+            print(
+                f"Library: {args.library_items} items, "
+                f"{len(library_setup['endpoints'])} URLs x {len(library_setup['users'])} users, "
+                f"{args.library_requests} requests each ...",
+                flush=True,
+            )
+            library = run_library(base_url, library_path, args)
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -642,6 +763,7 @@ def benchmark(args):
         },
         "exam": exam,
         "bank": bank,
+        "library": library,
         "imports": imports,
     }
 
@@ -659,7 +781,7 @@ def main():
     parser.add_argument("--startup-timeout", type=float, default=30.0, help="seconds (30)")
     parser.add_argument(
         "--scenario",
-        choices=["all", "pages", "exam", "bank", "import"],
+        choices=["all", "pages", "exam", "bank", "library", "import"],
         default="all",
         help="what to run (all)",
     )
@@ -681,11 +803,22 @@ def main():
         help=f"per bank URL and user ({BANK_REQUESTS})",
     )
     parser.add_argument(
+        "--library-items", type=int, default=10_000, help="items in the library (10000)"
+    )
+    parser.add_argument(
+        "--library-requests",
+        type=int,
+        default=LIBRARY_REQUESTS,
+        help=f"per library URL and user ({LIBRARY_REQUESTS})",
+    )
+    parser.add_argument(
         "--import-questions", type=int, default=10_000, help="questions per import file (10000)"
     )
     args = parser.parse_args()
     if args.import_questions < 1:
         parser.error("--import-questions must be positive")
+    if args.library_items < 1 or args.library_requests < 1:
+        parser.error("--library-items and --library-requests must be positive")
     if args.bank_questions < 1 or args.bank_requests < 1:
         parser.error("--bank-questions and --bank-requests must be positive")
     if args.requests < 1 or args.concurrency < 1 or args.warmup < 0:
@@ -717,10 +850,13 @@ def main():
     bank_failed = bank_failures(report["bank"])
     if bank_failed:
         print(f"bench: bank: {'; '.join(bank_failed)}", file=sys.stderr)
+    library_failed = library_failures(report["library"])
+    if library_failed:
+        print(f"bench: library: {'; '.join(library_failed)}", file=sys.stderr)
     import_failed = import_failures(report["imports"])
     if import_failed:
         print(f"bench: import: {'; '.join(import_failed)}", file=sys.stderr)
-    return 1 if failed or exam_failed or bank_failed or import_failed else 0
+    return 1 if failed or exam_failed or bank_failed or library_failed or import_failed else 0
 
 
 if __name__ == "__main__":

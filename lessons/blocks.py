@@ -67,7 +67,7 @@ class H5PBlock(blocks.StructBlock):
 
 
 class CaseStudyBlock(blocks.StructBlock):
-    case = blocks.PageChooserBlock(label=_("Case study"))
+    case = blocks.PageChooserBlock(page_type="library.CaseStudyPage", label=_("Case study"))
     introduction = blocks.TextBlock(label=_("Why read it"), required=False)
 
     class Meta:

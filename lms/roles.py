@@ -16,6 +16,13 @@ PAGE_AUTHORING = ("add_page", "change_page", "publish_page", "lock_page", "unloc
 # reaches everyone's files, so only librarians get it.
 DOCUMENT_USE = ("add_document", "choose_document")
 IMAGE_USE = ("add_image", "choose_image")
+# Submitting to the library: drafts go to the librarians' workflow instead of being published.
+LIBRARY_SUBMIT = ("add_page", "change_page")
+LIBRARY_DATA = tuple(
+    f"library.{action}_{model}"
+    for model in ("materialtype", "issuingbody", "subject", "librarycollection")
+    for action in ("add", "change", "delete", "view")
+)
 QUESTION_BANK = tuple(
     f"quizzes.{action}_{model}"
     for model in ("question", "questioncategory")
@@ -52,7 +59,10 @@ ROLES = (
             "quizzes.delete_quizoverride",
             "quizzes.view_quizoverride",
         ),
-        page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
+        page_permissions={
+            "lessons.ProgramIndexPage": PAGE_AUTHORING,
+            "library.LibraryIndexPage": LIBRARY_SUBMIT,
+        },
         collection_permissions=(
             *(f"wagtaildocs.{c}" for c in DOCUMENT_USE),
             *(f"wagtailimages.{c}" for c in IMAGE_USE),
@@ -61,6 +71,7 @@ ROLES = (
     Role(
         name=LIBRARIANS,
         admin_access=True,
+        model_permissions=LIBRARY_DATA,
         page_permissions={"library.LibraryIndexPage": (*PAGE_AUTHORING, "bulk_delete_page")},
         collection_permissions=(
             *(f"wagtaildocs.{c}" for c in (*DOCUMENT_USE, "change_document", "delete_document")),
@@ -90,8 +101,14 @@ ROLES = (
             "quizzes.view_attempt",
             "quizzes.view_quizgrade",
         ),
-        page_permissions={"lessons.ProgramIndexPage": PAGE_AUTHORING},
-        collection_permissions=("wagtaildocs.choose_document", "wagtailimages.choose_image"),
+        page_permissions={
+            "lessons.ProgramIndexPage": PAGE_AUTHORING,
+            "library.LibraryIndexPage": LIBRARY_SUBMIT,
+        },
+        collection_permissions=(
+            *(f"wagtaildocs.{c}" for c in DOCUMENT_USE),
+            "wagtailimages.choose_image",
+        ),
     ),
 )
 

@@ -22,7 +22,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from lessons.models import CoursePage, LessonPage
+from lessons.models import CoursePage
+from library.demo_data.case_studies import QUIZ_CASE
+from library.models import CaseStudyPage
 from lms.models import TrainingUnit
 from quizzes import services
 from quizzes.bank.services import category_create, question_create
@@ -34,9 +36,9 @@ LECTURER = "giangvien"
 UNIT_CODE = "hoc-vien-hanh-chinh"
 COURSE_QLNN = "tong-quan-ve-quan-ly-nha-nuoc"
 COURSE_CDS = "chuyen-doi-so-trong-co-quan-hanh-chinh-nha-nuoc"
-# The library's CaseStudyPage does not exist yet; the case analysis points at the demo
-# lesson whose subject it is (data governance and information security).
-CASE_LESSON_SLUG = "quan-tri-du-lieu-va-an-toan-thong-tin"
+# The case analysis is about the library demo's case study of the same situation (leaked
+# personal data at a ward), built before the quizzes.
+CASE_STUDY_SLUG = QUIZ_CASE.slug
 PRACTICE_SLUG = "bai-kiem-tra-luyen-tap"
 EXAM_SLUG = "bai-thi-cuoi-khoa"
 # The final exams close this long after the demo is built, so "answers after the close
@@ -299,16 +301,16 @@ def _questions(categories, *, unit, lecturer, stdout):
             category__unit=unit, idnumber__in=[q.idnumber for q in data.QUESTIONS]
         )
     }
-    case_lesson = LessonPage.objects.filter(slug=CASE_LESSON_SLUG).first()
+    case_study = CaseStudyPage.objects.filter(slug=CASE_STUDY_SLUG).first()
     created = 0
     for demo in data.QUESTIONS:
         if demo.idnumber in existing:
             continue
         payload = demo.payload
         if demo.qtype == "case":
-            if case_lesson is None:
-                continue  # no page to analyse without the lessons demo
-            payload = {**payload, "case_page": case_lesson.pk}
+            if case_study is None:
+                continue  # no page to analyse without the library demo
+            payload = {**payload, "case_page": case_study.pk}
         existing[demo.idnumber] = question_create(
             category=categories[demo.category],
             qtype=demo.qtype,

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from wagtail.admin.rich_text import DraftailRichTextArea
 from wagtail.admin.widgets import AdminPageChooser, AdminTagWidget
-from wagtail.models import Page
 
+from library.models import CaseStudyPage
 from lms.models import TrainingUnit
 from quizzes.bank import listing
 from quizzes.bank.categories import owner_courses, owner_units
@@ -854,13 +854,14 @@ class EssayPayloadForm(PayloadForm):
 
 
 class CasePayloadForm(EssayPayloadForm):
-    """An essay analysing a case study page (any page until the library's case studies exist)."""
+    """An essay analysing a case study of the library (a live CaseStudyPage)."""
 
     qtype = "case"
     case_page = forms.ModelChoiceField(
-        queryset=Page.objects.filter(depth__gt=1),
+        queryset=CaseStudyPage.objects.live(),
         label=_("Case study"),
-        widget=AdminPageChooser(),
+        widget=AdminPageChooser(target_models=[CaseStudyPage]),
+        error_messages={"invalid_choice": _("Choose a published case study of the library.")},
     )
 
     field_order = ["case_page"]

@@ -1075,9 +1075,8 @@ ATTT_QUESTIONS = [
 
 # --- Tự luận và phân tích tình huống ------------------------------------------------
 
-# The case analysis's ``case_page`` is filled in when the demo is built: the library's
-# CaseStudyPage does not exist yet, so it points at the demo lesson on data governance
-# and information security (see quizzes.demo.CASE_LESSON_SLUG).
+# The case analysis's ``case_page`` is filled in when the demo is built: the library
+# demo's case study on the same situation (see quizzes.demo.CASE_STUDY_SLUG).
 CASE_QUESTION = "demo-tl-03"
 
 TU_LUAN_QUESTIONS = [

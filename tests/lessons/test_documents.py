@@ -18,6 +18,7 @@ from lessons.blocks import LessonBodyBlock
 from lessons.documents import document_access_denied
 from lessons.models.pages import EnrolmentPolicy
 from tests.factories import UserFactory, learner, lecturer, manager
+from tests.library.builders import make_case_study
 
 from .builders import make_course, make_lesson, make_program
 from .documents import make_document, text_pdf
@@ -179,13 +180,13 @@ def test_legal_quote_block():
     assert "<cite>Luật Cán bộ, công chức</cite>" in without_link
 
 
-def test_case_study_block_links_live_pages_only(home_page):
-    program = make_program()
-    html = render("case_study", {"case": program.pk, "introduction": "Vì sao đọc"})
-    assert f'href="{program.url}"' in html
-    assert program.title in html and "<p>Vì sao đọc</p>" in html
-    program.unpublish()
-    assert render("case_study", {"case": program.pk, "introduction": ""}).strip() == ""
+def test_case_study_block_links_live_pages_only(library_index):
+    case = make_case_study(title="Tình huống khiếu nại")
+    html = render("case_study", {"case": case.pk, "introduction": "Vì sao đọc"})
+    assert f'href="{case.url}"' in html
+    assert case.title in html and "<p>Vì sao đọc</p>" in html
+    case.unpublish()
+    assert render("case_study", {"case": case.pk, "introduction": ""}).strip() == ""
 
 
 # Who may download a lesson's documents ----------------------------------------

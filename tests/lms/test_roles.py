@@ -33,8 +33,10 @@ def test_lecturers_author_under_programs_only(program_index, library_index):
     programs = program_index.permissions_for_user(user)
     assert programs.can_edit() and programs.can_publish()
     assert program_index.group_permissions.filter(permission__codename="add_page").exists()
+    # In the library lecturers only submit: their drafts go to the librarians' workflow.
     library = library_index.permissions_for_user(user)
-    assert not library.can_edit() and not library.can_publish()
+    assert library.can_add_subpage() and not library.can_publish()
+    assert not library.can_publish_subpage()
 
 
 def test_librarians_edit_and_publish_under_library_only(program_index, library_index):

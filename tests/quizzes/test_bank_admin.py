@@ -24,6 +24,7 @@ from quizzes.models import Question, QuestionCategory, QuizPage
 from tests.factories import ProfileFactory, TrainingUnitFactory, UserFactory, learner, lecturer
 from tests.factories import manager as make_manager
 from tests.lessons.builders import make_course
+from tests.library.builders import make_case_study
 from tests.quizzes.builders import (
     PAYLOADS,
     enrolled_learner,
@@ -636,13 +637,14 @@ def expected_payload(qtype, case_page=None):
 
 
 @pytest.mark.parametrize("qtype", list(TYPE_DATA))
-def test_add_a_question_of_each_type(client_a, lecturer_a, bank_a, qtype, home_page):
+def test_add_a_question_of_each_type(client_a, lecturer_a, bank_a, qtype, library_index):
+    case_pk = make_case_study().pk if qtype == "case" else None
     page = client_a.get(url("add", qtype) + f"?category={bank_a.pk}")
     assert page.status_code == 200
     assert soup(page).find("form", id="bank-question-form")["data-qtype"] == qtype
     data = {**common(bank_a), **TYPE_DATA[qtype]}
     if qtype == "case":
-        data["payload-case_page"] = home_page.pk
+        data["payload-case_page"] = case_pk
     response = client_a.post(url("add", qtype), data)
     assert response.status_code == 302, (
         response.context and response.context["question_form"].errors
@@ -659,7 +661,7 @@ def test_add_a_question_of_each_type(client_a, lecturer_a, bank_a, qtype, home_p
     assert sorted(question.tags.names()) == ["thủ đô", "địa lý"]
     assert version.text == "<p>Thủ đô của Việt Nam là gì?</p>"
     assert version.default_mark == (Decimal("0") if qtype == "description" else Decimal("2.5"))
-    assert expected_payload(qtype, home_page.pk)(version.payload), version.payload
+    assert expected_payload(qtype, case_pk)(version.payload), version.payload
 
 
 def test_the_type_chooser_lists_every_type(client_a, bank_a):

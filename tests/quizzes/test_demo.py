@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from lessons.models import CoursePage, LessonPage
+from lessons.models import CoursePage
+from library.models import CaseStudyPage
 from quizzes import demo, services
 from quizzes.demo_data import questions as data
 from quizzes.models import (
@@ -90,7 +91,7 @@ def test_the_special_cases_are_covered():
     assert all(p["grader_info"] for p in of("essay") + of("case"))
     (case,) = of("case")
     page = Page.objects.get(pk=case["case_page"]).specific
-    assert isinstance(page, LessonPage) and page.slug == demo.CASE_LESSON_SLUG
+    assert isinstance(page, CaseStudyPage) and page.slug == demo.CASE_STUDY_SLUG
 
 
 def test_answers_graded_right_by_each_type():

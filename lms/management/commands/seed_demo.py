@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from lessons.demo import seed_lessons_demo
+from library.demo import seed_library_demo
 from lms import demo
 from lms.models import HomePage, Profile, Rank, TrainingUnit
 from quizzes.demo import seed_quizzes_demo
@@ -24,6 +25,9 @@ class Command(BaseCommand):
         self._home_page()
         self._branding()
         seed_lessons_demo(stdout=self.stdout)
+        # After the lessons (items name their programs), before the quizzes (the case
+        # analysis question is about one of the library's case studies).
+        seed_library_demo(stdout=self.stdout)
         seed_quizzes_demo(stdout=self.stdout)
         self._print_accounts()
 
