@@ -77,9 +77,13 @@ def import_format_guess(*, filename, data=b""):
     if name.endswith(".gift"):
         return "gift"
     if name.endswith(".txt"):
-        # Aiken files have "ANSWER:" lines and no GIFT braces.
-        head = data[:20000]
-        return "aiken" if b"ANSWER:" in head and b"{" not in head else "gift"
+        # Aiken files have "ANSWER:" lines and no GIFT braces; decoded first, because
+        # Notepad's "Unicode" (UTF-16) hides them from a byte search.
+        try:
+            head = decode_text(data)[:20000]
+        except ValidationError:
+            return "gift"  # reading it will then say what is wrong with the file
+        return "aiken" if "ANSWER:" in head and "{" not in head else "gift"
     return None
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from quizzes.interchange.decoding import decode_text
+from quizzes.interchange.services import import_format_guess
 
 TEXT = "Câu hỏi về quản lý nhà nước?{=Đúng ~Sai}\nDòng hai"
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -62,3 +63,11 @@ def test_a_binary_file_is_refused():
 def test_damaged_utf16_is_refused():
     with pytest.raises(ValidationError):
         decode_text(codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_txt_file_is_told_aiken_or_gift_whatever_its_encoding(encoding):
+    aiken = "Thủ đô của Việt Nam?\nA) Hà Nội\nB) Huế\nANSWER: A\n".encode(encoding)
+    gift = "Thủ đô của Việt Nam là {=Hà Nội ~Huế}\n".encode(encoding)
+    assert import_format_guess(filename="cau-hoi.txt", data=aiken) == "aiken"
+    assert import_format_guess(filename="cau-hoi.txt", data=gift) == "gift"
