@@ -23,6 +23,30 @@ LIBRARY_DATA = tuple(
     for model in ("materialtype", "issuingbody", "subject", "librarycollection")
     for action in ("add", "change", "delete", "view")
 )
+COHORTS = tuple(
+    f"lms.{action}_{model}"
+    for model in ("cohort", "cohortmember", "attendancesession", "attendancerecord")
+    for action in ("add", "change", "delete", "view")
+)
+# "add" is issuing, "change" revoking and reissuing: a certificate itself is never edited.
+CERTIFICATES = (
+    "lms.add_certificate",
+    "lms.change_certificate",
+    "lms.view_certificate",
+    "lms.add_certificateseries",
+    "lms.change_certificateseries",
+    "lms.view_certificateseries",
+)
+# Lecturers of a cohort take its attendance; which cohorts is decided in lms.selectors.
+COHORT_TEACHING = (
+    "lms.view_cohort",
+    "lms.add_attendancesession",
+    "lms.change_attendancesession",
+    "lms.view_attendancesession",
+    "lms.add_attendancerecord",
+    "lms.change_attendancerecord",
+    "lms.view_attendancerecord",
+)
 QUESTION_BANK = tuple(
     f"quizzes.{action}_{model}"
     for model in ("question", "questioncategory")
@@ -58,6 +82,7 @@ ROLES = (
             "quizzes.change_quizoverride",
             "quizzes.delete_quizoverride",
             "quizzes.view_quizoverride",
+            *COHORT_TEACHING,
         ),
         page_permissions={
             "lessons.ProgramIndexPage": PAGE_AUTHORING,
@@ -100,6 +125,8 @@ ROLES = (
             "lessons.view_h5ppackage",
             "quizzes.view_attempt",
             "quizzes.view_quizgrade",
+            *COHORTS,
+            *CERTIFICATES,
         ),
         page_permissions={
             "lessons.ProgramIndexPage": PAGE_AUTHORING,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tai-khoan/", include("lms.account_urls")),
     path("h5p/", include("lessons.h5p.urls")),
     path("thi/", include("quizzes.urls")),
+    path("", include("lms.certificates.urls")),
     path("", include("library.urls")),
     path("", include("lessons.urls")),
 ]

@@ -1,11 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lms.certificates import admin as certificates_admin
+from lms.cohorts import admin as cohorts_admin
 from lms.models import Profile, Rank, TrainingUnit
+from lms.reports import admin as reports_admin
 
 # Marks and pass marks are typed with a decimal comma in Vietnamese ("2,5");
 # a dot is still accepted because thousands are not grouped in inputs.
@@ -61,3 +65,17 @@ class PeopleViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_training_admin_urls():
+    return [
+        *cohorts_admin.admin_urls(),
+        *certificates_admin.admin_urls(),
+        *reports_admin.admin_urls(),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    return [*cohorts_admin.viewsets(), *certificates_admin.viewsets(), *reports_admin.viewsets()]

@@ -106,6 +106,12 @@ class ProgramPage(Page):
         validators=TEN_POINT_SCALE,
         help_text=_("From the pass mark up to this grade the classification is “average”."),
     )
+    certificate_wording = models.CharField(
+        _("certificate wording"),
+        max_length=255,
+        default="Đã hoàn thành chương trình bồi dưỡng",
+        help_text=_("Printed on the certificate before the program's name."),
+    )
     description = RichTextField(_("description"), blank=True)
 
     content_panels = [
@@ -125,6 +131,7 @@ class ProgramPage(Page):
             [FieldPanel("excellent_mark"), FieldPanel("good_mark"), FieldPanel("fair_mark")],
             heading=_("Classification"),
         ),
+        FieldPanel("certificate_wording"),
         FieldPanel("description"),
     ]
     search_fields = [

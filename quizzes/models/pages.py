@@ -81,6 +81,16 @@ class QuizPage(Page):
         validators=TEN_POINT_SCALE,
         help_text=_("On the 10-point scale. Empty: the program's pass mark."),
     )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Its share in the course grade and, for required quizzes, in the program result."
+        ),
+    )
     questions_per_page = models.PositiveSmallIntegerField(
         _("questions per page"), default=1, help_text=_("0 puts every question on one page.")
     )
@@ -139,6 +149,7 @@ class QuizPage(Page):
                         FieldPanel("attempts_allowed"),
                         FieldPanel("grading_method"),
                         FieldPanel("pass_mark"),
+                        FieldPanel("weight"),
                     ]
                 ),
                 FieldPanel("is_required"),

@@ -1,4 +1,4 @@
-"""Writes of the core app: people and accounts."""
+"""Writes about people and accounts."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group

@@ -1,0 +1,3 @@
+"""Public certificate verification and the learner's certificates and results."""
+
+urlpatterns = []
