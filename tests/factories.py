@@ -1,6 +1,6 @@
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from lms import roles
 from lms.models import Profile, Rank, TrainingUnit
@@ -60,3 +60,10 @@ def librarian(**kwargs):
 
 def manager(**kwargs):
     return UserFactory(role=roles.MANAGERS, **kwargs)
+
+
+def manager_of_all_units(**kwargs):
+    """A training manager granted ``lms.manage_all_units`` (sees every unit's learners)."""
+    user = manager(**kwargs)
+    user.user_permissions.add(Permission.objects.get(codename="manage_all_units"))
+    return type(user).objects.get(pk=user.pk)  # without the cached permissions

@@ -6,6 +6,7 @@ from lessons.manage.imports import MAX_FILE_SIZE, MAX_ROWS, read_staff_codes
 from lessons.models import Enrolment
 from lessons.models.enrolment import EnrolmentStatus
 from lms.models import Rank, TrainingUnit
+from lms.selectors.scope import in_units
 
 STATUS_FILTER_CHOICES = [
     *EnrolmentStatus.choices,
@@ -51,9 +52,11 @@ class SelectionForm(forms.Form):
     enrolment = forms.ModelMultipleChoiceField(queryset=Enrolment.objects.none(), required=False)
     single = forms.ModelChoiceField(queryset=Enrolment.objects.none(), required=False)
 
-    def __init__(self, *args, course, **kwargs):
+    def __init__(self, *args, course, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        enrolments = Enrolment.objects.filter(course=course)
+        enrolments = in_units(
+            Enrolment.objects.filter(course=course), units, field="user__profile__unit"
+        )
         self.fields["enrolment"].queryset = enrolments
         self.fields["single"].queryset = enrolments
 

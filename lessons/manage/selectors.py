@@ -9,6 +9,7 @@ from lessons import selectors
 from lessons.models import CoursePage, Enrolment
 from lessons.models.enrolment import EnrolmentStatus
 from lms.models import Profile
+from lms.selectors.scope import in_units
 from lms.text import fold
 
 
@@ -71,9 +72,14 @@ class Folded(Func):
         return compiler.compile(self.source_expressions[0])
 
 
-def people(*, unit=None, rank=None, agency=""):
-    """Active people with a profile, of a unit, rank and agency if given, in Vietnamese order."""
+def people(*, unit=None, rank=None, agency="", units=None):
+    """Active people with a profile, of a unit, rank and agency if given, in Vietnamese order.
+
+    ``units`` (from ``lms.selectors.units_managed_by``) limits them to the units a
+    manager may manage; None means every unit.
+    """
     profiles = Profile.objects.filter(user__is_active=True).select_related("user", "unit", "rank")
+    profiles = in_units(profiles, units)
     if unit:
         profiles = profiles.filter(unit=unit)
     if rank:
@@ -156,15 +162,20 @@ def current_statuses(*, course, user_ids):
     return statuses
 
 
-def course_enrolments(*, course, status=None, unit=None, rank=None):
+def course_enrolments(*, course, status=None, unit=None, rank=None, units=None):
     """A course's enrolments for the manager's list, in Vietnamese name order.
 
     ``status`` is one of the enrolment statuses, "current" (waiting or
-    enrolled) or empty for every enrolment, history included.
+    enrolled) or empty for every enrolment, history included. ``units`` limits
+    them to learners of the units a manager may manage (None: every unit).
     """
     if status == "current":
-        return selectors.enrolments_for_course(course=course, unit=unit, rank=rank).current()
-    return selectors.enrolments_for_course(course=course, status=status, unit=unit, rank=rank)
+        enrolments = selectors.enrolments_for_course(course=course, unit=unit, rank=rank).current()
+    else:
+        enrolments = selectors.enrolments_for_course(
+            course=course, status=status, unit=unit, rank=rank
+        )
+    return in_units(enrolments, units, field="user__profile__unit")
 
 
 def courses_with_enrolment_counts(*, query=""):

@@ -21,14 +21,27 @@ from lessons.manage.imports import MAX_ROWS, code_key
 from lessons.models import Enrolment
 from lessons.models.enrolment import EnrolmentStatus
 from lms.models import Profile
+from lms.selectors.scope import in_units, units_managed_by
 
 # The most people one bulk enrolment may take in, the same as one file.
 MAX_BULK = MAX_ROWS
 
 
 def _check(by):
+    """The units whose learners ``by`` may enrol (None: every unit), or PermissionDenied."""
     if not selectors.may_manage_enrolments(user=by):
         raise PermissionDenied(_("You may not manage enrolments."))
+    return units_managed_by(user=by)
+
+
+def _outside(users, units):
+    """Those of ``users`` who are not learners of ``units`` (from ``units_managed_by``)."""
+    if units is None:
+        return []
+    inside = set(
+        Profile.objects.filter(user__in=users, unit__in=units).values_list("user_id", flat=True)
+    )
+    return [user for user in users if user.pk not in inside]
 
 
 @dataclass
@@ -52,21 +65,17 @@ class EnrolResult:
         return self.enrolled + self.approved + self.already
 
 
-def _selected(course, enrolment_ids):
+def _selected(course, enrolment_ids, units):
     ids = {int(pk) for pk in enrolment_ids}
-    return list(
-        Enrolment.objects.select_for_update(of=("self",))
-        .filter(course=course, pk__in=ids)
-        .select_related("user")
-        .order_by("pk")
-    ), len(ids)
+    enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(course=course, pk__in=ids)
+    enrolments = in_units(enrolments, units, field="user__profile__unit")
+    return list(enrolments.select_related("user").order_by("pk")), len(ids)
 
 
 @transaction.atomic
 def enrolments_approve(*, course, enrolment_ids, by):
     """Approve the waiting requests among ``enrolment_ids`` of ``course``."""
-    _check(by)
-    enrolments, selected = _selected(course, enrolment_ids)
+    enrolments, selected = _selected(course, enrolment_ids, _check(by))
     result = BulkResult()
     for enrolment in enrolments:
         if enrolment.status == EnrolmentStatus.PENDING:
@@ -78,8 +87,7 @@ def enrolments_approve(*, course, enrolment_ids, by):
 @transaction.atomic
 def enrolments_reject(*, course, enrolment_ids, by, note=""):
     """Refuse the waiting requests among ``enrolment_ids`` of ``course``, with one reason."""
-    _check(by)
-    enrolments, selected = _selected(course, enrolment_ids)
+    enrolments, selected = _selected(course, enrolment_ids, _check(by))
     result = BulkResult()
     note = " ".join((note or "").split())
     for enrolment in enrolments:
@@ -92,8 +100,7 @@ def enrolments_reject(*, course, enrolment_ids, by, note=""):
 @transaction.atomic
 def enrolments_remove(*, course, enrolment_ids, by):
     """Unenrol the people of the waiting or active ``enrolment_ids``; their rows stay as history."""
-    _check(by)
-    enrolments, selected = _selected(course, enrolment_ids)
+    enrolments, selected = _selected(course, enrolment_ids, _check(by))
     result = BulkResult()
     for enrolment in enrolments:
         if enrolment.status in (EnrolmentStatus.PENDING, EnrolmentStatus.ACTIVE):
@@ -121,8 +128,11 @@ def _enrol(*, course, users, by):
 
 @transaction.atomic
 def enrol_users(*, course, users, by):
-    """Enrol ``users`` in ``course`` at once, approving their waiting requests."""
-    _check(by)
+    """Enrol ``users`` in ``course`` at once, approving their waiting requests.
+
+    A manager may enrol only learners of their units (``units_managed_by``).
+    """
+    units = _check(by)
     users = list({user.pk: user for user in users}.values())
     if len(users) > MAX_BULK:
         raise ValidationError(
@@ -131,16 +141,21 @@ def enrol_users(*, course, users, by):
     inactive = [user for user in users if not user.is_active]
     if inactive:
         raise ValidationError(_("Disabled accounts cannot be enrolled."))
+    if _outside(users, units):
+        raise ValidationError(_("You may only enrol learners of your own training unit."))
     return _enrol(course=course, users=users, by=by)
 
 
 @transaction.atomic
 def enrol_matching(*, course, by, unit=None, rank=None, agency=""):
-    """Enrol everyone of ``unit``, ``rank`` and ``agency`` (at least one is required)."""
-    _check(by)
+    """Enrol everyone of ``unit``, ``rank`` and ``agency`` (at least one is required).
+
+    Only people of the units ``by`` manages match.
+    """
+    units = _check(by)
     if not (unit or rank or " ".join((agency or "").split())):
         raise ValidationError(_("Choose a unit, a rank or an agency."))
-    profiles = selectors.people(unit=unit, rank=rank, agency=agency)
+    profiles = selectors.people(unit=unit, rank=rank, agency=agency, units=units)
     users = [profile.user for profile in profiles[: MAX_BULK + 1]]
     if len(users) > MAX_BULK:
         raise ValidationError(
@@ -232,12 +247,15 @@ class ImportReport:
         return row.outcome.done if self.applied else row.outcome.planned
 
 
-def _profiles_by_code(keys):
+def _profiles_by_code(keys, units):
+    # People outside the manager's units read as unknown codes: a file must not
+    # reveal who exists elsewhere.
     found = {}
     keys = sorted(keys)
     for start in range(0, len(keys), 500):
         profiles = (
-            Profile.objects.annotate(code_key=Upper("staff_code"))
+            in_units(Profile.objects.all(), units)
+            .annotate(code_key=Upper("staff_code"))
             .filter(code_key__in=keys[start : start + 500])
             .select_related("user")
         )
@@ -246,9 +264,9 @@ def _profiles_by_code(keys):
     return found
 
 
-def _plan(*, course, rows, header):
+def _plan(*, course, rows, header, units):
     keys = {code_key(row.code) for row in rows if row.code}
-    profiles = _profiles_by_code(keys)
+    profiles = _profiles_by_code(keys, units)
     statuses = selectors.current_statuses(
         course=course,
         user_ids=[found[0].user_id for found in profiles.values() if len(found) == 1],
@@ -275,7 +293,7 @@ def _plan(*, course, rows, header):
         first_row[key] = row.number
         found = profiles.get(key, [])
         if not found:
-            reason = _("No person has this staff code.")
+            reason = _("No person of your training units has this staff code.")
             if not header and row.number == 1:
                 reason += " " + _(
                     "If this row is a header, name the column “Mã cán bộ” or “staff_code”."
@@ -312,8 +330,8 @@ def enrol_from_codes(*, course, code_list, by, dry_run=False):
     and the report says what would happen; otherwise everyone is enrolled in
     this one transaction. Returns an ``ImportReport``.
     """
-    _check(by)
-    results = _plan(course=course, rows=code_list.rows, header=code_list.header)
+    units = _check(by)
+    results = _plan(course=course, rows=code_list.rows, header=code_list.header, units=units)
     report = ImportReport(rows=results)
     if report.has_errors or dry_run:
         return report

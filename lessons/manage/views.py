@@ -21,6 +21,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from lessons.manage import forms, imports, selectors, services
 from lessons.models import CoursePage
 from lessons.models.enrolment import EnrolmentStatus
+from lms.selectors.scope import units_managed_by
 
 PER_PAGE = 50
 # Waiting requests shown above the list; the rest are one click away.
@@ -61,6 +62,8 @@ class CourseManageView(ManageView):
         if not selectors.may_manage_enrolments(user=request.user):
             raise PermissionDenied
         self.course = get_object_or_404(CoursePage, pk=kwargs["course_id"])
+        # A manager sees and enrols the learners of their own units only.
+        self.units = units_managed_by(user=request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -150,7 +153,11 @@ class EnrolmentIndexView(CourseManageView):
         # The waiting requests come first, unless the list below already holds them.
         if status in (EnrolmentStatus.ACTIVE, EnrolmentStatus.REJECTED, EnrolmentStatus.REMOVED):
             pending = selectors.course_enrolments(
-                course=self.course, status=EnrolmentStatus.PENDING, unit=unit, rank=rank
+                course=self.course,
+                status=EnrolmentStatus.PENDING,
+                unit=unit,
+                rank=rank,
+                units=self.units,
             )
             shown = list(pending[: PENDING_SHOWN + 1])
             context["pending"] = shown[:PENDING_SHOWN]
@@ -161,7 +168,7 @@ class EnrolmentIndexView(CourseManageView):
                 query.pop("p", None)
                 context["pending_all_url"] = f"?{query.urlencode()}"
         enrolments = selectors.course_enrolments(
-            course=self.course, status=status, unit=unit, rank=rank
+            course=self.course, status=status, unit=unit, rank=rank, units=self.units
         )
         paginator = WagtailPaginator(enrolments, PER_PAGE)
         page = paginator.get_page(self.request.GET.get("p"))
@@ -188,7 +195,7 @@ class SelectionActionView(CourseManageView):
     action_form_class = None
 
     def post(self, request, *args, **kwargs):
-        selection = forms.SelectionForm(request.POST, course=self.course)
+        selection = forms.SelectionForm(request.POST, course=self.course, units=self.units)
         if not selection.is_valid():
             for error in selection.non_field_errors() or [_("The selection is not valid.")]:
                 messages.error(request, error)
@@ -215,9 +222,9 @@ class SelectionActionView(CourseManageView):
         self.template_name = self.confirm_template
         applicable = [enrolment for enrolment in selected if enrolment.status in self.applies_to]
         # The selection came from a list of this course; load the profiles to show names.
-        people = selectors.course_enrolments(course=self.course, status="").filter(
-            pk__in=[enrolment.pk for enrolment in applicable]
-        )
+        people = selectors.course_enrolments(
+            course=self.course, status="", units=self.units
+        ).filter(pk__in=[enrolment.pk for enrolment in applicable])
         context = self.get_context_data(
             selected=list(people),
             skipped=len(selected) - len(applicable),
@@ -352,7 +359,10 @@ class PickPeopleView(CourseManageView):
         results = []
         if query:
             found = selectors.with_enrolment_status(
-                profiles=selectors.people_search(query=query), course=self.course
+                profiles=selectors.people_search(
+                    query=query, profiles=selectors.people(units=self.units)
+                ),
+                course=self.course,
             )
             results = list(found[: SEARCH_LIMIT + 1])
         context.update(
@@ -392,7 +402,7 @@ class FilterEnrolView(CourseManageView):
     def preview(self, form, **extra):
         context = {"form": form, **extra}
         if form.is_bound and form.is_valid():
-            profiles = selectors.people(**form.criteria())
+            profiles = selectors.people(**form.criteria(), units=self.units)
             plan = selectors.enrolment_plan(profiles=profiles, course=self.course)
             sample = selectors.with_enrolment_status(profiles=profiles, course=self.course)
             context.update(
@@ -416,7 +426,9 @@ class FilterEnrolView(CourseManageView):
         if not form.is_valid():
             return self.preview(form)
         criteria = form.criteria()
-        plan = selectors.enrolment_plan(profiles=selectors.people(**criteria), course=self.course)
+        plan = selectors.enrolment_plan(
+            profiles=selectors.people(**criteria, units=self.units), course=self.course
+        )
         expected = form.cleaned_data.get("expected")
         if expected is not None and expected != plan["total"]:
             messages.warning(

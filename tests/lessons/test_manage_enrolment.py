@@ -33,6 +33,7 @@ from tests.factories import (
     learner,
     lecturer,
     manager,
+    manager_of_all_units,
 )
 
 from .builders import make_course
@@ -50,7 +51,8 @@ def manage_urls(settings):
 
 @pytest.fixture
 def boss():
-    return manager()
+    # The enrolment mechanics, whatever the learners' units; unit scope is tested below.
+    return manager_of_all_units()
 
 
 @pytest.fixture
@@ -738,3 +740,70 @@ def test_a_workbook_that_unpacks_to_too_much_data_is_refused(admin_client, cours
     response = upload(admin_client, course, xlsx_file([["Mã cán bộ"], ["CB001"]]))
     assert response.context["form"].errors["file"]
     assert not Enrolment.objects.exists()
+
+
+# A manager's own unit -----------------------------------------------------------------
+
+
+@pytest.fixture
+def home_unit():
+    return TrainingUnitFactory(name="Trường Chính trị tỉnh Phú Thọ")
+
+
+@pytest.fixture
+def unit_client(client, home_unit):
+    boss = manager()
+    ProfileFactory(user=boss, unit=home_unit)
+    client.force_login(boss)
+    client.boss = boss
+    return client
+
+
+def test_a_unit_manager_lists_only_their_units_learners(unit_client, home_unit, course):
+    ours = person("Lê Thị", "Hoa", unit=home_unit)
+    theirs = person("Phan Văn", "Hùng")
+    enrolled(course, ours, unit_client.boss)
+    services.enrolment_create(user=theirs, course=course, by=None)
+
+    response = unit_client.get(url("index", course, status="current"))
+
+    names = [row.user.profile.given_name for row in response.context["enrolments"]]
+    assert names == ["Hoa"]
+    assert "Hùng" not in response.content.decode()
+
+
+def test_a_unit_manager_finds_and_enrols_only_their_units_learners(unit_client, home_unit, course):
+    ours = person("Lê Thị", "Hoa", code="PT-01", unit=home_unit)
+    theirs = person("Lê Văn", "Hùng", code="HN-01")
+
+    response = unit_client.get(url("pick", course, q="le"))
+    assert [profile.user for profile in response.context["results"]] == [ours]
+
+    response = unit_client.post(url("pick", course), {"users": [ours.pk, theirs.pk]})
+    assert response.status_code == 200
+    assert not Enrolment.objects.exists()
+    with pytest.raises(ValidationError):
+        manage_services.enrol_users(course=course, users=[theirs], by=unit_client.boss)
+
+
+def test_a_unit_manager_cannot_enrol_another_units_staff_code(unit_client, home_unit, course):
+    person(code="PT-01", unit=home_unit)
+    person(code="HN-01")
+
+    response = upload(unit_client, course, csv_file("Mã cán bộ\nPT-01\nHN-01\n"))
+
+    report = response.context["report"]
+    assert [(row.code, row.outcome.code) for row in report.errors] == [("HN-01", "unknown")]
+    assert not Enrolment.objects.exists()
+
+
+def test_a_unit_manager_cannot_unenrol_another_units_learner(unit_client, course):
+    theirs = person()
+    enrolment = services.enrolment_create(user=theirs, course=course, by=None)
+
+    result = manage_services.enrolments_remove(
+        course=course, enrolment_ids=[enrolment.pk], by=unit_client.boss
+    )
+
+    assert (result.done, result.skipped) == ([], 1)
+    assert statuses(course) == ["pending"]
