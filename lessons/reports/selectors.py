@@ -35,6 +35,7 @@ from lessons.models import (
 )
 from lessons.models.enrolment import EnrolmentStatus
 from lms.models import Rank, TrainingUnit
+from lms.selectors.scope import in_units, units_managed_by
 from lms.text import fold
 
 # The status filter: current enrolments unless asked otherwise.
@@ -65,6 +66,17 @@ def course_report_access(*, user, course):
     if user.is_superuser or user.has_perm(lesson_selectors.MANAGE_ENROLMENTS):
         return True
     return lesson_selectors.course_teaches(user=user, course=course)
+
+
+def course_report_units(*, user, course):
+    """The units whose learners ``user`` sees in the report; None means every unit.
+
+    The course's own lecturers see all its learners; a training manager sees
+    the learners of their units (``lms.selectors.units_managed_by``).
+    """
+    if lesson_selectors.course_teaches(user=user, course=course):
+        return None
+    return units_managed_by(user=user)
 
 
 def _taught_course_ids(user):
@@ -205,10 +217,14 @@ def search_learners(*, enrolments, query):
 
 
 def course_report_learners(
-    *, course, status=STATUS_CURRENT, unit=None, rank=None, completion="", search=""
+    *, course, status=STATUS_CURRENT, unit=None, rank=None, completion="", search="", units=None
 ):
-    """The report's enrolments: ``course_learners`` with the completion filter and the search."""
+    """The report's enrolments: ``course_learners`` with the completion filter and the search.
+
+    ``units`` (from ``course_report_units``) limits them to learners of those units.
+    """
     enrolments = course_learners(course=course, status=status, unit=unit, rank=rank)
+    enrolments = in_units(enrolments, units, field="user__profile__unit")
     enrolments = filter_by_completion(enrolments=enrolments, completion=completion)
     if search:
         enrolments = search_learners(enrolments=enrolments, query=search)

@@ -44,7 +44,8 @@ class CourseReportMixin:
     @cached_property
     def enrolments(self):
         filters = self.form.filters() if self.form.is_bound else {}
-        return selectors.course_report_learners(course=self.course, **filters)
+        units = selectors.course_report_units(user=self.request.user, course=self.course)
+        return selectors.course_report_learners(course=self.course, units=units, **filters)
 
     def url_with_filters(self, name):
         url = reverse(name, args=[self.course.pk])

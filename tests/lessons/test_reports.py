@@ -24,7 +24,7 @@ from lessons.models.pages import EnrolmentPolicy
 from lessons.reports import admin as reports_admin
 from lessons.reports import selectors
 from lms import xlsx
-from lms.models import Rank
+from lms.models import Rank, TrainingUnit
 from tests.factories import (
     ProfileFactory,
     TrainingUnitFactory,
@@ -375,6 +375,19 @@ def test_managers_and_superusers_may_see_every_course(client, report_urls, class
     assert client.get(progress_url(course, name)).status_code == 200
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     assert client.get(progress_url(course, name)).status_code == 200
+
+
+def test_a_unit_manager_sees_only_their_units_learners(client, report_urls, teacher, classroom):
+    course, *_ = classroom
+    boss = manager()
+    ProfileFactory(user=boss, unit=TrainingUnit.objects.get(code="hue"))
+    client.force_login(boss)
+
+    response = client.get(progress_url(course))
+
+    assert table_names(response.content.decode()) == ["Lê Ánh"]
+    client.force_login(teacher)  # the course's lecturer sees every learner
+    assert len(table_names(client.get(progress_url(course)).content.decode())) == 3
 
 
 def test_unknown_course_is_not_found(client, report_urls):
