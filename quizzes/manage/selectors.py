@@ -20,6 +20,7 @@ from lessons.models import CourseLecturer, CoursePage, Enrolment
 from lessons.models.enrolment import EnrolmentStatus
 from lessons.reports.selectors import course_report_access
 from lms.models import TrainingUnit
+from lms.selectors.scope import in_units
 from quizzes.grading import TWO_PLACES, bands_for, classify
 from quizzes.models import Attempt, AttemptState, QuizGrade, QuizOverride, QuizPage, Response
 from quizzes.models.attempts import OPEN_STATES
@@ -332,7 +333,7 @@ def _results_base(quiz):
     return get_user_model().objects.filter(Q(pk__in=attempted) | Q(pk__in=enrolled))
 
 
-def quiz_learners(*, quiz, state="", passed="", waiting=False, unit=None):
+def quiz_learners(*, quiz, state="", passed="", waiting=False, unit=None, units=None):
     """The results' learners, annotated and in Vietnamese name order.
 
     Annotations: ``attempt_count``, ``finished_count``, ``in_progress``,
@@ -340,6 +341,7 @@ def quiz_learners(*, quiz, state="", passed="", waiting=False, unit=None):
     ``last_finished_at``, ``quiz_grade`` and ``quiz_passed`` (the grade by the
     quiz's grading method). ``state`` is one of STATE_CHOICES, ``passed`` one
     of PASSED_CHOICES; ``waiting`` keeps learners with answers to mark.
+    ``units`` (from ``course_report_units``) keeps learners of those units.
     """
     attempts = _attempts_of(quiz)
     finished = attempts.filter(state=AttemptState.FINISHED)
@@ -376,6 +378,7 @@ def quiz_learners(*, quiz, state="", passed="", waiting=False, unit=None):
         users = users.filter(waiting=True)
     if unit is not None:
         users = users.filter(profile__unit=unit)
+    users = in_units(users, units, field="profile__unit")
     return users.order_by(*_learner_order(""), "pk")
 
 

@@ -20,6 +20,7 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from lessons.reports.selectors import course_report_units
 from quizzes import services as quiz_services
 from quizzes import statistics
 from quizzes.downloads import response_file_download
@@ -153,7 +154,8 @@ class ResultsMixin(QuizAdminMixin):
     @cached_property
     def learners(self):
         filters = self.form.filters() if self.form.is_bound else {}
-        return selectors.quiz_learners(quiz=self.quiz, **filters)
+        units = course_report_units(user=self.request.user, course=self.quiz.course)
+        return selectors.quiz_learners(quiz=self.quiz, units=units, **filters)
 
     def url_with_filters(self, name):
         query = self.request.GET.copy()

@@ -106,6 +106,18 @@ def test_results_list_learners_in_vietnamese_order(client, exam, teacher):
     assert table_names(html) == ["Nguyễn Văn An", "Lê Ánh", "Trần Thị Bình", "Đỗ Văn Cường"]
 
 
+def test_a_unit_manager_reads_only_their_units_results(client, exam, units):
+    quiz, _people = exam
+    boss = make_manager()
+    ProfileFactory(user=boss, unit=units[1])
+    client.force_login(boss)
+
+    html = client.get(url("results", quiz)).content.decode()
+
+    assert table_names(html) == ["Lê Ánh", "Đỗ Văn Cường"]
+    assert "Bình" not in html
+
+
 def test_grades_have_two_decimals_with_a_decimal_comma(client, exam, teacher):
     quiz, _people = exam
     client.force_login(teacher)
