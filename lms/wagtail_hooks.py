@@ -79,3 +79,8 @@ def register_training_admin_urls():
 @hooks.register("register_admin_viewset")
 def register_training_viewsets():
     return [*cohorts_admin.viewsets(), *certificates_admin.viewsets(), *reports_admin.viewsets()]
+
+
+@hooks.register("register_admin_menu_item")
+def reports_menu_item():
+    return reports_admin.menu_item()
