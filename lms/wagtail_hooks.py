@@ -84,3 +84,13 @@ def register_training_viewsets():
 @hooks.register("register_admin_menu_item")
 def reports_menu_item():
     return reports_admin.menu_item()
+
+
+@hooks.register("register_page_header_buttons")
+def gradebook_header_buttons(page, user, view_name, next_url=None):
+    return reports_admin.course_header_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def gradebook_listing_buttons(page, user, next_url=None):
+    return reports_admin.course_listing_buttons(page, user, next_url)

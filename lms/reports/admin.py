@@ -7,10 +7,13 @@ URLs, in the namespace ``lms_reports``:
 /admin/reports/gradebooks/<course_id>/       ``gradebook`` (``?format=xlsx``)
 """
 
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from lessons.reports.selectors import course_report_link_shown
 from lms.reports import views
 from lms.selectors import reports as selectors
 
@@ -66,3 +69,27 @@ def menu_item():
         ]
     )
     return ReportsMenuItem(_("Reports"), submenu, icon_name="table", order=320)
+
+
+class GradebookButton(PageMenuItem):
+    """ "Gradebook" on a course, for the people who may read its learners' progress."""
+
+    label = _("Gradebook")
+    icon_name = "table"
+
+    def is_shown(self, user):
+        return course_report_link_shown(user=user, page=self.page)
+
+    @cached_property
+    def url(self):
+        return reverse("lms_reports:gradebook", kwargs={"course_id": self.page.pk})
+
+
+def course_header_buttons(page, user, view_name, next_url=None):
+    """For ``register_page_header_buttons``: beside a course's title (edit, explore)."""
+    yield GradebookButton(page=page, priority=41)
+
+
+def course_listing_buttons(page, user, next_url=None):
+    """For ``register_page_listing_more_buttons``: in a course's "…" menu."""
+    yield GradebookButton(page=page, priority=46)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from lessons import services as lesson_services
+from lms.reports import admin as reports_admin
 from lms.selectors.gradebook import course_gradebook, gradebook_courses
 from tests.factories import UserFactory, lecturer
 from tests.lessons.builders import make_course
@@ -210,3 +211,14 @@ def test_query_count_is_constant(client, world, django_assert_max_num_queries):
 def test_superuser_sees_everyone(world):
     admin = UserFactory(is_superuser=True, is_staff=True)
     assert len(course_gradebook(course=world.c1, user=admin).rows) == 3
+
+
+def test_gradebook_button_on_course_pages_for_its_lecturers():
+    teacher, other = lecturer(), lecturer()
+    course = make_course(lecturers=[teacher])
+
+    [button] = reports_admin.course_header_buttons(page=course, user=teacher, view_name="edit")
+
+    assert button.is_shown(teacher)
+    assert not button.is_shown(other)
+    assert button.url == url(course)
