@@ -34,6 +34,7 @@ from quizzes.models import QuizGrade, QuizPage
 UNIT_CODE = "hoc-vien-hanh-chinh"
 PROGRAM_SLUG = "boi-duong-ngach-chuyen-vien"
 MANAGER = "quanly"
+ADMINISTRATOR = "quantri"
 LECTURER = "giangvien"
 
 
@@ -182,10 +183,12 @@ def seed_training_demo(*, stdout):
 
     running = _cohort(RUNNING, program=program, unit=unit, users=users)
     learners = [users[name] for name in ("hocvien", "hocvien2") if name in users]
-    cohort_members_add(cohort=running, users=learners, by=manager)
+    # They work for a province: only a manager of every unit (here the administrator) adds them.
+    cohort_members_add(cohort=running, users=learners, by=users.get(ADMINISTRATOR, manager))
     _running_attendance(running, learners, by=users.get(LECTURER, manager))
     stdout.write(
-        f"Đã tạo lớp {finished.code} ({len(certificates)} chứng chỉ) và lớp {running.code}."
+        f"Đã tạo lớp {finished.code} ({len(certificates)} chứng chỉ) và lớp {running.code}. "
+        f"Học viên đã được cấp chứng chỉ đăng nhập bằng hvk01 … hvk05, mật khẩu {DEMO_PASSWORD}."
     )
 
 

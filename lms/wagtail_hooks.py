@@ -94,3 +94,8 @@ def gradebook_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def gradebook_listing_buttons(page, user, next_url=None):
     return reports_admin.course_listing_buttons(page, user, next_url)
+
+
+@hooks.register("register_admin_menu_item")
+def cohorts_menu_item():
+    return cohorts_admin.menu_item()

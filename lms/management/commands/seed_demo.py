@@ -9,6 +9,7 @@ from wagtail.models import Site
 from lessons.demo import seed_lessons_demo
 from library.demo import seed_library_demo
 from lms import demo
+from lms.demo_training import seed_training_demo
 from lms.models import HomePage, Profile, Rank, TrainingUnit
 from quizzes.demo import seed_quizzes_demo
 from themes.models import SiteBranding
@@ -29,6 +30,8 @@ class Command(BaseCommand):
         # analysis question is about one of the library's case studies).
         seed_library_demo(stdout=self.stdout)
         seed_quizzes_demo(stdout=self.stdout)
+        # Last: the demo cohort's results are drawn from the programs' courses and exams.
+        seed_training_demo(stdout=self.stdout)
         self._print_accounts()
 
     def _unit(self, unit):
