@@ -99,3 +99,8 @@ def gradebook_listing_buttons(page, user, next_url=None):
 @hooks.register("register_admin_menu_item")
 def cohorts_menu_item():
     return cohorts_admin.menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def certificates_menu_item():
+    return certificates_admin.menu_item()

@@ -265,3 +265,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 
 # A save sent just before an attempt's deadline may arrive a moment after it.
 QUIZ_NETWORK_ALLOWANCE_SECONDS = int(os.environ.get("QUIZ_NETWORK_ALLOWANCE_SECONDS", "5"))
+
+# Public certificate verification: requests per client IP (django-ratelimit, the default
+# cache). Behind a reverse proxy, name the header holding the client's address, e.g.
+# RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP, or every visitor shares the proxy's counter.
+CERTIFICATE_VERIFY_RATE = os.environ.get("CERTIFICATE_VERIFY_RATE", "20/m")
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
