@@ -150,7 +150,9 @@ def _footer(pdf, certificate, url):
     pdf.line_at(
         135, f"{certificate.place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}", size=11, **right
     )
-    pdf.line_at(142, certificate.signer_title.upper(), size=12, bold=True, **right)
+    # "KT. GIÁM ĐỐC" above "PHÓ GIÁM ĐỐC": a title may take several lines.
+    for index, title in enumerate(certificate.signer_title.upper().splitlines()[:3]):
+        pdf.line_at(142 + index * 6, title.strip(), size=12, bold=True, **right)
     pdf.line_at(178, certificate.signer_name, size=12, bold=True, **right)
 
 

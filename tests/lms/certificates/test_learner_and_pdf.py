@@ -50,6 +50,15 @@ def test_pdf_is_a4_landscape_with_diacritics_serial_and_qr_target(issued):
     assert "ĐÃ THU HỒI" not in text
 
 
+def test_a_signer_title_on_two_lines_prints_both(issued):
+    certificate = issued.certificates[issued.first.pk]
+    certificate.signer_title = "KT. Giám đốc\nPhó Giám đốc"  # in memory only: append-only
+
+    _reader, text = _text(certificate_pdf(certificate))
+
+    assert "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" in text
+
+
 def test_revoked_pdf_is_marked(issued):
     certificate = certificate_revoke(
         certificate=issued.certificates[issued.first.pk], by=issued.manager, reason="Sai"
