@@ -182,8 +182,9 @@ def seed_training_demo(*, stdout):
     _correct_and_reissue(certificates, by=manager)
 
     running = _cohort(RUNNING, program=program, unit=unit, users=users)
-    learners = [users[name] for name in ("hocvien", "hocvien2") if name in users]
-    # They work for a province: only a manager of every unit (here the administrator) adds them.
+    # hvk06 takes the class again; hocvien2 stays out, her enrolment request waits for a manager.
+    learners = [user for user in (users.get("hocvien"), graduates[-1]) if user is not None]
+    # hocvien works for a province: only a manager of every unit (the administrator) adds him.
     cohort_members_add(cohort=running, users=learners, by=users.get(ADMINISTRATOR, manager))
     _running_attendance(running, learners, by=users.get(LECTURER, manager))
     stdout.write(
