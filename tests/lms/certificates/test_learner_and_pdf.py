@@ -1,13 +1,16 @@
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
 from lms.certificates.pdf import certificate_pdf
-from lms.services import certificate_revoke, certificates_issue
+from lms.services import certificate_reissue, certificate_revoke, certificates_issue
+from quizzes.models import QuizGrade
 from tests.lms.certificates.builders import Setup
+from tests.quizzes.builders import make_quiz
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +150,30 @@ def test_pdf_carries_the_units_logo(issued, settings, tmp_path):
     reader, _text_ = _text(certificate_pdf(certificate))
     images = reader.pages[0].images
     assert len(images) == 2  # the logo and the QR code
+
+
+def test_my_certificates_query_count_does_not_grow(client, issued, django_assert_max_num_queries):
+    client.force_login(issued.first)
+    with django_assert_max_num_queries(30) as one:
+        client.get(reverse("my_certificates"))
+    certificate = issued.certificates[issued.first.pk]
+    for _ in range(3):  # every reissue adds a row to the learner's list
+        certificate = certificate_reissue(certificate=certificate, by=issued.manager, reason="Sai")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("my_certificates"))
+    assert response.content.decode().count("/pdf/") == 4
+
+
+def test_my_results_query_count_does_not_grow_with_grades(
+    client, db, django_assert_max_num_queries
+):
+    setup = Setup()
+    me = setup.member()
+    client.force_login(me)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("my_results"))
+    for _ in range(4):
+        quiz = make_quiz(course=setup.course, title="Thêm", is_required=True)
+        QuizGrade.objects.create(quiz=quiz, user=me, grade=Decimal("7.00"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("my_results"))
