@@ -247,9 +247,12 @@ class ImportReport:
         return row.outcome.done if self.applied else row.outcome.planned
 
 
-def _profiles_by_code(keys, units):
-    # People outside the manager's units read as unknown codes: a file must not
-    # reveal who exists elsewhere.
+def profiles_by_code(keys, units):
+    """``{code_key: [profiles]}`` for staff-code keys, among the people of ``units``.
+
+    People outside the manager's units read as unknown codes: a file must not
+    reveal who exists elsewhere.
+    """
     found = {}
     keys = sorted(keys)
     for start in range(0, len(keys), 500):
@@ -266,7 +269,7 @@ def _profiles_by_code(keys, units):
 
 def _plan(*, course, rows, header, units):
     keys = {code_key(row.code) for row in rows if row.code}
-    profiles = _profiles_by_code(keys, units)
+    profiles = profiles_by_code(keys, units)
     statuses = selectors.current_statuses(
         course=course,
         user_ids=[found[0].user_id for found in profiles.values() if len(found) == 1],

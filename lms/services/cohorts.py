@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from lessons import services as lesson_services
 from lessons.manage import selectors as enrolment_selectors
 from lessons.manage.imports import code_key
-from lessons.manage.services import MAX_BULK, RowOutcome, RowResult, _profiles_by_code
+from lessons.manage.services import MAX_BULK, RowOutcome, RowResult, profiles_by_code
 from lessons.models import CoursePage
 from lessons.models.enrolment import EnrolmentStatus
 from lms.models import AttendanceRecord, AttendanceStatus, CohortMember, Profile
@@ -218,7 +218,7 @@ def _row_outcome(profiles, *, members):
 def _plan_codes(*, cohort, code_list, by):
     # People outside the manager's units read as unknown codes, as for course
     # enrolments: a file must not reveal who exists elsewhere.
-    found = _profiles_by_code(
+    found = profiles_by_code(
         {code_key(row.code) for row in code_list.rows if row.code}, units_managed_by(user=by)
     )
     members = set(CohortMember.objects.filter(cohort=cohort).values_list("user_id", flat=True))
