@@ -24,6 +24,7 @@ def urlpatterns():
         path(f"{one}edit/", views.CohortFormView.as_view(), name="edit"),
         path(f"{one}delete/", views.CohortDeleteView.as_view(), name="delete"),
         path(f"{one}results/<int:user_id>/", views.MemberResultView.as_view(), name="result"),
+        path(f"{one}results.xlsx", views.CohortResultsExportView.as_view(), name="results_export"),
         path(f"{one}members/add/", views.MembersAddView.as_view(), name="members_add"),
         path(f"{one}members/filter/", views.MembersFilterView.as_view(), name="members_filter"),
         path(f"{one}members/upload/", views.MembersUploadView.as_view(), name="members_upload"),

@@ -17,7 +17,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from lessons.manage import forms as people_forms
 from lessons.manage import selectors as people_selectors
-from lms.cohorts import forms
+from lms.cohorts import forms, xlsx
 from lms.models import AttendanceSession, AttendanceStatus
 from lms.selectors import cohorts as selectors
 from lms.selectors.scope import units_managed_by
@@ -225,7 +225,12 @@ class CohortDetailView(CohortView):
                 _("Attendance"),
                 url=reverse("lms_cohorts:sessions", kwargs={"cohort_id": cohort_id}),
                 icon_name="date",
-            )
+            ),
+            HeaderButton(
+                _("Download XLSX"),
+                url=reverse("lms_cohorts:results_export", kwargs={"cohort_id": cohort_id}),
+                icon_name="download",
+            ),
         ]
         if self.can_manage:
             buttons += [
@@ -250,6 +255,13 @@ class CohortDetailView(CohortView):
             certificates_url=certificates_url(self.cohort) if self.can_manage else "",
         )
         return context
+
+
+class CohortResultsExportView(CohortView):
+    """The cohort page's table as XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        return xlsx.cohort_results_response(cohort=self.cohort)
 
 
 class MemberResultView(CohortView):

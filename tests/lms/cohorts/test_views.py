@@ -1,10 +1,12 @@
 """The cohort screens in the Wagtail admin: what each role reaches, forms, query counts."""
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
+from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
 from lessons.models import Enrolment
@@ -76,7 +78,7 @@ def a_session(cohort):
 
 
 def every_cohort_url(cohort, member, session):
-    plain = ["detail", "edit", "delete", "sessions", "session_add"]
+    plain = ["detail", "results_export", "edit", "delete", "sessions", "session_add"]
     plain += ["members_add", "members_filter", "members_upload"]
     urls = [url(name, cohort) for name in plain]
     urls.append(url("result", cohort, user_id=member.pk))
@@ -202,6 +204,32 @@ def test_result_page_shows_rule_and_inputs(boss_client, cohort, program_courses,
     ):
         assert expected in text
     assert "is not completed" in text
+
+
+def test_results_export_has_vietnamese_headers_and_the_members(
+    boss_client, cohort, program_courses, unit
+):
+    program, courses = program_courses
+    exam = required_exam(courses[0], weight="2")
+    passed = person(unit, family_name="Lê Thị", given_name="Hoa", code="CB001")
+    passed.profile.date_of_birth = datetime.date(1990, 7, 15)
+    passed.profile.save()
+    failed = person(unit, family_name="Phạm Văn", given_name="Minh")
+    add_members(cohort, [passed, failed])
+    for course in courses:
+        complete(passed, course)
+    grade(passed, exam, "8.50")
+
+    response = boss_client.get(url("results_export", cohort))
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Họ và tên", "Ngày sinh")
+    assert rows[1][1:4] == ("Lê Thị Hoa", datetime.datetime(1990, 7, 15), "CB001")
+    assert sheet["C2"].number_format == "dd/mm/yyyy"
+    assert rows[1][7] == 8.5 and rows[1][9] == "Có"
+    assert rows[2][1] == "Phạm Văn Minh" and rows[2][9] == "Không"
+    assert "Chưa hoàn thành khóa học" in rows[2][10]
 
 
 def test_result_of_a_non_member_is_404(boss_client, cohort, unit):
