@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from lms import roles
-from tests.factories import learner, lecturer, librarian, manager
+from tests.factories import learner, lecturer, librarian, manager, manager_of_all_units
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_people_are_listed_in_vietnamese_order(client):
 
     for family, given in [("Đỗ", "Đào"), ("Vũ", "Dương"), ("Lê", "Ánh"), ("Bùi", "Anh")]:
         ProfileFactory(family_name=family, given_name=given)
-    client.force_login(manager())
+    client.force_login(manager_of_all_units())
     html = client.get(reverse("wagtailsnippets_lms_profile:list")).content.decode()
     positions = [html.index(name) for name in ("Bùi Anh", "Lê Ánh", "Vũ Dương", "Đỗ Đào")]
     assert positions == sorted(positions)
