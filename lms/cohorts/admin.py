@@ -28,6 +28,7 @@ def urlpatterns():
         path(f"{one}members/add/", views.MembersAddView.as_view(), name="members_add"),
         path(f"{one}members/filter/", views.MembersFilterView.as_view(), name="members_filter"),
         path(f"{one}members/upload/", views.MembersUploadView.as_view(), name="members_upload"),
+        path(f"{one}members/enrol/", views.MembersEnrolView.as_view(), name="members_enrol"),
         path(f"{one}members/remove/", views.MembersRemoveView.as_view(), name="members_remove"),
         path(f"{one}attendance/", views.SessionsView.as_view(), name="sessions"),
         path(f"{one}attendance/add/", views.SessionFormView.as_view(), name="session_add"),

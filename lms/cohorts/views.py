@@ -253,6 +253,9 @@ class CohortDetailView(CohortView):
             rows=selectors.cohort_overview(cohort=self.cohort),
             lecturers=list(selectors.cohort_lecturers(cohort=self.cohort)),
             certificates_url=certificates_url(self.cohort) if self.can_manage else "",
+            missing_enrolments=(
+                selectors.cohort_missing_enrolments(cohort=self.cohort) if self.can_manage else []
+            ),
         )
         return context
 
@@ -435,6 +438,25 @@ class MembersUploadView(MembersView):
                 file_name=form.cleaned_data["file"].name,
             )
         )
+
+
+class MembersEnrolView(MembersView):
+    """Enrol the members in the program's courses they are not active in."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        result = services.cohort_enrolments_sync(cohort=self.cohort, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s course enrolment made.",
+                "%(count)s course enrolments made.",
+                result.enrolled,
+            )
+            % {"count": result.enrolled},
+        )
+        return redirect(self.detail_url())
 
 
 class MembersRemoveView(MembersView):

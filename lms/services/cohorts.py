@@ -24,9 +24,9 @@ from lessons import services as lesson_services
 from lessons.manage import selectors as enrolment_selectors
 from lessons.manage.imports import code_key
 from lessons.manage.services import MAX_BULK, RowOutcome, RowResult, profiles_by_code
-from lessons.models import CoursePage
+from lessons.models import CoursePage, Enrolment
 from lessons.models.enrolment import EnrolmentStatus
-from lms.models import AttendanceRecord, AttendanceStatus, CohortMember, Profile
+from lms.models import AttendanceRecord, AttendanceStatus, Cohort, CohortMember, Profile
 from lms.selectors import cohorts as selectors
 from lms.selectors.scope import units_managed_by
 
@@ -105,8 +105,9 @@ def _check_people(*, by, users):
         )
 
 
-def _enrol_in_program(*, cohort, users, by, result):
-    courses = CoursePage.objects.child_of(cohort.program).live()
+def _enrol_in_program(*, cohort, users, by, result, courses=None):
+    if courses is None:
+        courses = CoursePage.objects.child_of(cohort.program).live()
     for course in courses:
         statuses = enrolment_selectors.current_statuses(
             course=course, user_ids=[user.pk for user in users]
@@ -141,6 +142,58 @@ def cohort_members_add(*, cohort, users, by):
     result.added = len(new)
     _enrol_in_program(cohort=cohort, users=users, by=by, result=result)
     return result
+
+
+def _active_members(cohort):
+    return list(selectors.cohort_members(cohort=cohort).filter(is_active=True))
+
+
+@transaction.atomic
+def cohort_enrolments_sync(*, cohort, by):
+    """Enrol every active member of ``cohort`` in each live course of its program.
+
+    For courses added to the program after the members, or members who left
+    a course since; idempotent. Returns a ``MembersResult`` (only the
+    enrolment counts are filled).
+    """
+    _check_manage(by=by, cohort=cohort)
+    result = MembersResult()
+    _enrol_in_program(cohort=cohort, users=_active_members(cohort), by=by, result=result)
+    return result
+
+
+@transaction.atomic
+def cohorts_course_published(*, course):
+    """Enrol the members of the program's running cohorts in a published ``course``.
+
+    Cohort sync for a course added to a program: each cohort that has not
+    ended enrols those active members who were never enrolled in the course
+    (someone a manager took out, or who left, stays out), in the name of its
+    homeroom manager when they may still manage the cohort; otherwise the
+    cohort page offers its managers to enrol them. Returns the number of
+    enrolments made.
+    """
+    cohorts = Cohort.objects.filter(
+        program_id=course.get_parent().pk, ends_on__gte=timezone.localdate()
+    ).select_related("homeroom_manager")
+    enrolled = 0
+    for cohort in cohorts:
+        manager = cohort.homeroom_manager
+        if manager is None or not selectors.may_manage_cohort(user=manager, cohort=cohort):
+            continue
+        members = _active_members(cohort)
+        ever = set(
+            Enrolment.objects.filter(course=course, user__in=members).values_list(
+                "user_id", flat=True
+            )
+        )
+        result = MembersResult()
+        newcomers = [user for user in members if user.pk not in ever]
+        _enrol_in_program(
+            cohort=cohort, users=newcomers, by=manager, result=result, courses=[course]
+        )
+        enrolled += result.enrolled
+    return enrolled
 
 
 @transaction.atomic
