@@ -34,6 +34,11 @@ def urlpatterns():
             views.PrintRegisterView.as_view(),
             name="register_print",
         ),
+        path(
+            "so/<int:unit_id>/<int:year>/xlsx/",
+            views.RegisterXlsxView.as_view(),
+            name="register_xlsx",
+        ),
         path("lop/<int:cohort_id>/cap/", views.IssueView.as_view(), name="issue"),
         path("<int:certificate_id>/", views.DetailView.as_view(), name="detail"),
         path("<int:certificate_id>/thu-hoi/", views.RevokeView.as_view(), name="revoke"),

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from lms.certificates.forms import IssueForm, ReasonForm
 from lms.certificates.views import pdf_response
+from lms.certificates.xlsx import register_response
 from lms.models import Cohort, TrainingUnit
 from lms.selectors import certificates as selectors
 from lms.selectors.scope import in_units, units_managed_by
@@ -92,17 +93,30 @@ class RegisterView(CertificatesView):
         )
 
 
+def _register_of(user, *, unit_id, year):
+    """``(unit, lines)`` of the register of one of ``user``'s units for ``year`` (else 404)."""
+    unit = get_object_or_404(_managed_units(user), pk=unit_id)
+    return unit, selectors.certificate_register(user=user, unit=unit, year=year)
+
+
 class PrintRegisterView(RegisterAccessMixin, TemplateView):
     """The printable register of one unit and one year (no admin chrome, print CSS)."""
 
     template_name = "lms/certificates/admin/register_print.html"
 
     def get_context_data(self, **kwargs):
-        unit = get_object_or_404(_managed_units(self.request.user), pk=kwargs["unit_id"])
-        lines = selectors.certificate_register(
-            user=self.request.user, unit=unit, year=kwargs["year"]
+        unit, lines = _register_of(
+            self.request.user, unit_id=kwargs["unit_id"], year=kwargs["year"]
         )
         return super().get_context_data(unit=unit, lines=lines, **kwargs)
+
+
+class RegisterXlsxView(RegisterAccessMixin, View):
+    """The same register as an XLSX download."""
+
+    def get(self, request, unit_id, year):
+        unit, lines = _register_of(request.user, unit_id=unit_id, year=year)
+        return register_response(unit=unit, year=year, lines=lines)
 
 
 def _cohort_url(cohort):

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Crockford's base 32 without look-alikes (0/O, 1/I/L, U): codes are read off paper.
@@ -230,3 +233,17 @@ class Certificate(models.Model):
     @property
     def is_revoked(self):
         return self.revoked_at is not None
+
+    @property
+    def register_note(self):
+        """The "Notes" column of the register: when revoked, and the reissue links."""
+        notes = []
+        if self.is_revoked:
+            revoked_on = date_format(timezone.localtime(self.revoked_at), "SHORT_DATE_FORMAT")
+            notes.append(gettext("Revoked on %(date)s") % {"date": revoked_on})
+            reissued = getattr(self, "reissued_as", None)
+            if reissued is not None:
+                notes.append(gettext("reissued as %(serial)s") % {"serial": reissued.serial})
+        if self.reissue_of_id:
+            notes.append(gettext("reissue of %(serial)s") % {"serial": self.reissue_of.serial})
+        return "; ".join(notes)

@@ -1,7 +1,9 @@
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from lms.certificates import admin as certificates_admin
 from lms.models import Certificate, CertificateSeries
@@ -115,8 +117,9 @@ def test_register_is_scoped_to_the_managers_unit(client):
     for name in ("detail", "pdf"):
         url = reverse(f"lms_certificates:{name}", kwargs={"certificate_id": other.pk})
         assert client.get(url).status_code == 404
-    url = reverse("lms_certificates:register_print", args=[second.unit.pk, 2026])
-    assert client.get(url).status_code == 404
+    for name in ("register_print", "register_xlsx"):
+        url = reverse(f"lms_certificates:{name}", args=[second.unit.pk, 2026])
+        assert client.get(url).status_code == 404
     revoke = reverse("lms_certificates:revoke", kwargs={"certificate_id": other.pk})
     assert client.post(revoke, {"revoke-reason": "x"}).status_code == 404
     other.refresh_from_db()
@@ -165,7 +168,34 @@ def test_printable_register_lists_revocations_and_reissues(client, setup):
     text = client.get(url).content.decode()
     assert original.serial in text and replacement.serial in text
     assert "15/07/1990" in text
+    assert f"đã cấp lại bằng chứng chỉ {replacement.serial}" in text
+    assert f"cấp lại thay cho {original.serial}" in text
     assert "@page" not in text  # print CSS is a static file (CSP)
+
+
+def test_register_as_xlsx(client, setup):
+    from lms.services import certificate_reissue
+
+    [original] = _issue(setup, [setup.member(family_name="Ngô Văn", given_name="Sửa")])
+    replacement = certificate_reissue(certificate=original, by=setup.manager, reason="Sai tên")
+    client.force_login(setup.manager)
+    register = client.get(reverse("lms_certificates:register"), {"year": "2026"}).text
+    url = reverse("lms_certificates:register_xlsx", args=[setup.unit.pk, 2026])
+    assert url in register
+    response = client.get(url)
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("STT", "Số vào sổ", "Số hiệu", "Họ và tên")
+    assert [row[2] for row in rows[1:]] == [original.serial, replacement.serial]
+    assert rows[1][4] == datetime.datetime(1990, 7, 15)
+    assert sheet["E2"].number_format == "dd/mm/yyyy"
+    assert sheet["J2"].number_format == "dd/mm/yyyy"
+    assert rows[1][10].startswith("Đã thu hồi ngày ")
+    assert rows[1][10].endswith(f"đã cấp lại bằng chứng chỉ {replacement.serial}")
+    assert rows[2][10] == f"cấp lại thay cho {original.serial}"
 
 
 def test_detail_revoke_and_reissue(client, setup):
