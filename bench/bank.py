@@ -15,7 +15,7 @@ folded ``search_text`` comes from ``quizzes.bank.services``' own folding and eve
 question gets its ``current_version``, so the rows are what the services would write.
 
 It signs in a superuser and a lecturer of the first unit (sessions made directly, as in
-bench/exam.py) and prints JSON for bench/bank_load.py: the cookies, and the list, filter,
+bench/exam.py) and prints JSON for bench/urls_load.py: the cookies, and the list, filter,
 page and chooser URLs to measure with how many questions each matches per user.
 """
 

@@ -16,7 +16,7 @@ rows, then the search index through the backend's own ``add_bulk``, so the index
 what Wagtail would have put in it on publishing (``folded_text`` included).
 
 It signs in a learner of the first unit (a session made directly, as in bench/exam.py)
-and prints JSON for bench/library_load.py: the cookie, and the search URLs to measure
+and prints JSON for bench/urls_load.py: the cookie, and the search URLs to measure
 (folded, exact and quoted-phrase queries on the search page, the folded one on the JSON
 API) with how many hits each has for a guest and for the learner.
 """

@@ -43,7 +43,7 @@ def percentile(sorted_values, fraction):
 def run_phase(host, path, requests, concurrency, timeout, headers=HEADERS):
     """Make exactly `requests` GETs to `path` with `concurrency` users; return the figures.
 
-    `headers` go with every request (bench/bank_load.py adds a session cookie).
+    `headers` go with every request (bench/urls_load.py adds a session cookie).
     """
     state = {"issued": 0, "completed": 0}
     go = Event()

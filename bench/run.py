@@ -1,6 +1,6 @@
 """Benchmark the site as deployed: gunicorn + production settings on a fresh database.
 
-Five scenarios, all by default. "pages" measures the home page against /healthz (no
+Six scenarios, all by default. "pages" measures the home page against /healthz (no
 database, no session) in the same run, so the figures that matter are ratios against that
 baseline rather than absolute numbers, which depend on the machine. "exam" has N learners
 start one timed exam at the same moment, autosave answers and submit, then checks that
@@ -10,12 +10,15 @@ and as a lecturer. "library" fills the digital library with 10,000 items and mea
 search (a folded, an exact and a quoted-phrase query, and the JSON API) as a guest and as a
 signed-in learner. "import" writes 10,000 questions to GIFT and Moodle XML files, imports
 each in one transaction and exports it again, against the bank's one-question-at-a-time
-service measured in the same run. See bench/README.md.
+service measured in the same run. "training" builds a cohort of 300 with results and
+attendance, times issuing its certificates in one batch against one alone, and measures
+the manager's cohort, issue, register and dashboard pages, the learner's results and
+certificates, and the public verification page. See bench/README.md.
 
     .venv/bin/python bench/run.py [--requests 2000] [--concurrency 8] [--exam-learners 200]
 
 This process only manages the server and reports; the load comes from bench/load.py,
-bench/exam_load.py, bench/bank_load.py and bench/library_load.py in subprocesses, because
+bench/exam_load.py and bench/urls_load.py in subprocesses, because
 locust monkey-patches the standard library with gevent on import. bench/exam.py prepares
 the exam and checks the answers; bench/bank.py prepares the question bank; bench/library.py
 the library.
@@ -57,6 +60,10 @@ BANK_WARMUP = 2
 # The library scenario measures 4 URLs x 2 users (a guest, a learner), as the bank does.
 LIBRARY_REQUESTS = 20
 LIBRARY_WARMUP = 2
+# The training scenario measures 8 URLs, each as the one user it is for; the cohort and
+# issue pages of 300 members are the slow ones.
+TRAINING_REQUESTS = 20
+TRAINING_WARMUP = 2
 
 
 class BenchError(Exception):
@@ -88,6 +95,8 @@ def server_environment(workdir):
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
             "LOG_LEVEL": "WARNING",
+            # The verification page is throttled per IP; the bench measures the page itself.
+            "CERTIFICATE_VERIFY_RATE": "1000000/m",
             "PYTHONUNBUFFERED": "1",
         }
     )
@@ -337,46 +346,54 @@ def prepare_bank(env, workdir, args):
     return path, bank
 
 
-def bank_cookies(bank):
-    """(user label, Cookie header) of each signed-in user of the bank scenario."""
-    return [
-        (user["label"], f"{bank['session_cookie']}={user['session']}") for user in bank["users"]
-    ]
+def _headers(setup, user):
+    if not user["session"]:
+        return {}
+    return {"Cookie": f"{setup['session_cookie']}={user['session']}"}
 
 
-def preflight_bank(base_url, bank):
-    """Every bank URL answers 200 for every user: not a login redirect, not an error page."""
-    for user, cookie in bank_cookies(bank):
-        for endpoint in bank["endpoints"]:
-            status, location = fetch(base_url + endpoint["path"], {"Cookie": cookie})
+def preflight_urls(base_url, setup, name):
+    """Every URL of a scenario answers 200 for each of its users, and finds something.
+
+    Not a login redirect, not an error page; a URL with ``matches`` must find at least
+    one row for every user.
+    """
+    for endpoint in setup["endpoints"]:
+        for user in setup["users"]:
+            if "users" in endpoint and user["label"] not in endpoint["users"]:
+                continue
+            status, location = fetch(base_url + endpoint["path"], _headers(setup, user))
             if status != 200:
                 hint = f" -> {location}" if location else ""
                 raise BenchError(
-                    f"GET {endpoint['path']} as {user} answered {status}{hint} instead of 200."
+                    f"{name}: GET {endpoint['path']} as {user['label']} answered "
+                    f"{status}{hint} instead of 200."
                 )
+            if "matches" in endpoint and not endpoint["matches"][user["label"]]:
+                raise BenchError(f"{name}: {endpoint['label']} finds nothing for {user['label']}.")
 
 
-def run_bank(base_url, bank_path, args):
-    """bench/bank_load.py against every bank URL, as each user; return its JSON."""
+def run_urls(base_url, setup_path, *, requests, warmup, args, name):
+    """bench/urls_load.py against every URL of a scenario, as each user; return its JSON."""
     command = [
         sys.executable,
-        str(BENCH_DIR / "bank_load.py"),
+        str(BENCH_DIR / "urls_load.py"),
         "--host",
         base_url,
-        "--bank",
-        str(bank_path),
+        "--setup",
+        str(setup_path),
         "--requests",
-        str(args.bank_requests),
+        str(requests),
         "--concurrency",
         str(args.concurrency),
         "--warmup",
-        str(BANK_WARMUP),
+        str(warmup),
     ]
     result = subprocess.run(
         command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900, check=False
     )
     if result.returncode != 0 or not result.stdout.strip():
-        raise BenchError(f"bank load generator failed:\n{result.stderr}")
+        raise BenchError(f"{name} load generator failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -390,49 +407,14 @@ def prepare_library(env, workdir, args):
     return path, library
 
 
-def _library_headers(library, user):
-    if not user["session"]:
-        return {}
-    return {"Cookie": f"{library['session_cookie']}={user['session']}"}
-
-
-def preflight_library(base_url, library):
-    """Every library URL answers 200 for both users, and the search finds something."""
-    for user in library["users"]:
-        for endpoint in library["endpoints"]:
-            status, location = fetch(base_url + endpoint["path"], _library_headers(library, user))
-            if status != 200:
-                hint = f" -> {location}" if location else ""
-                raise BenchError(
-                    f"GET {endpoint['path']} as {user['label']} answered {status}{hint} "
-                    "instead of 200."
-                )
-            if not endpoint["matches"][user["label"]]:
-                raise BenchError(f"{endpoint['label']} finds nothing for {user['label']}.")
-
-
-def run_library(base_url, library_path, args):
-    """bench/library_load.py against every library URL, as each user; return its JSON."""
-    command = [
-        sys.executable,
-        str(BENCH_DIR / "library_load.py"),
-        "--host",
-        base_url,
-        "--library",
-        str(library_path),
-        "--requests",
-        str(args.library_requests),
-        "--concurrency",
-        str(args.concurrency),
-        "--warmup",
-        str(LIBRARY_WARMUP),
-    ]
-    result = subprocess.run(
-        command, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=900, check=False
+def prepare_training(env, workdir, args):
+    """Build the cohort, issue its certificates, sign in; return (file path, training)."""
+    training = exam_script(
+        env, "setup", "--members", str(args.training_members), script="training.py", timeout=900
     )
-    if result.returncode != 0 or not result.stdout.strip():
-        raise BenchError(f"library load generator failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    path = workdir / "training.json"
+    path.write_text(json.dumps(training))
+    return path, training
 
 
 def ratio(numerator, denominator):
@@ -447,6 +429,8 @@ def print_report(report):
         print_bank(report["bank"], report["endpoints"][BASELINE])
     if report.get("library"):
         print_library(report["library"], report["endpoints"][BASELINE])
+    if report.get("training"):
+        print_training(report["training"], report["endpoints"][BASELINE])
     if report.get("imports"):
         print_imports(report["imports"])
 
@@ -527,6 +511,38 @@ def print_exam(exam, baseline):
         print("Note: the load generator used a full core; the exam figures are partly its limit.")
 
 
+def print_url_rows(result, baseline):
+    """The table of a URL scenario: one row per URL and user, p50 against /healthz's."""
+    with_matches = any("matches" in row for row in result["rows"])
+    matches = f" {'matches':>7}" if with_matches else ""
+    header = (
+        f"{'endpoint':<15} {'user':<8}{matches} {'req/s':>7} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p50/healthz':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in result["rows"]:
+        found = f" {row['matches']:>7}" if with_matches else ""
+        print(
+            f"{row['label']:<15} {row['user']:<8}{found} {row['rps']:>7.1f} "
+            f"{fmt(row['p50_ms'])} {fmt(row['p95_ms'])} {fmt(row['p99_ms'])} "
+            f"{row['errors']:>7} {fmt_ratio(ratio(row['p50_ms'], baseline['p50_ms'])):>12}"
+        )
+        if row["error_kinds"]:
+            print(f"{'':<15} errors: {row['error_kinds']}")
+    print("-" * len(header))
+
+
+def print_busy_generator(result):
+    busy = [
+        f"{row['label']}/{row['user']}"
+        for row in result["rows"]
+        if row["load_generator_cpu"] >= 0.9
+    ]
+    if busy:
+        print(f"Note: the load generator used a full core on {', '.join(busy)}.")
+
+
 def print_bank(bank, baseline):
     print()
     print(
@@ -535,27 +551,9 @@ def print_bank(bank, baseline):
         f"and user after {bank['warmup']} warm-up, concurrency {bank['concurrency']}; "
         f'search "{bank["search"]}"'
     )
-    header = (
-        f"{'endpoint':<12} {'user':<10} {'matches':>7} {'req/s':>7} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p50/healthz':>12}"
-    )
-    print(header)
-    print("-" * len(header))
-    for row in bank["rows"]:
-        print(
-            f"{row['label']:<12} {row['user']:<10} {row['matches']:>7} {row['rps']:>7.1f} "
-            f"{fmt(row['p50_ms'])} {fmt(row['p95_ms'])} {fmt(row['p99_ms'])} "
-            f"{row['errors']:>7} {fmt_ratio(ratio(row['p50_ms'], baseline['p50_ms'])):>12}"
-        )
-        if row["error_kinds"]:
-            print(f"{'':<12} errors: {row['error_kinds']}")
-    print("-" * len(header))
+    print_url_rows(bank, baseline)
     print("matches: questions the list (or chooser) finds for that user; pages show 50 (20).")
-    busy = [
-        f"{row['label']}/{row['user']}" for row in bank["rows"] if row["load_generator_cpu"] >= 0.9
-    ]
-    if busy:
-        print(f"Note: the load generator used a full core on {', '.join(busy)}.")
+    print_busy_generator(bank)
 
 
 def print_library(library, baseline):
@@ -570,38 +568,35 @@ def print_library(library, baseline):
         f'queries: folded "{queries["folded"]}", exact "{queries["exact"]}", '
         f"phrase {queries['phrase']}"
     )
-    header = (
-        f"{'endpoint':<12} {'user':<8} {'matches':>7} {'req/s':>7} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'p50/healthz':>12}"
-    )
-    print(header)
-    print("-" * len(header))
-    for row in library["rows"]:
-        print(
-            f"{row['label']:<12} {row['user']:<8} {row['matches']:>7} {row['rps']:>7.1f} "
-            f"{fmt(row['p50_ms'])} {fmt(row['p95_ms'])} {fmt(row['p99_ms'])} "
-            f"{row['errors']:>7} {fmt_ratio(ratio(row['p50_ms'], baseline['p50_ms'])):>12}"
-        )
-        if row["error_kinds"]:
-            print(f"{'':<12} errors: {row['error_kinds']}")
-    print("-" * len(header))
+    print_url_rows(library, baseline)
     print("matches: items and case studies the search finds for that user; pages show 20.")
-    busy = [
-        f"{row['label']}/{row['user']}"
-        for row in library["rows"]
-        if row["load_generator_cpu"] >= 0.9
-    ]
-    if busy:
-        print(f"Note: the load generator used a full core on {', '.join(busy)}.")
+    print_busy_generator(library)
 
 
-def library_failures(library):
-    """Why the library scenario failed, or an empty list."""
-    if not library:
+def print_training(training, baseline):
+    print()
+    issuing = training["issuing"]
+    print(
+        f"Training: a cohort of {training['members']} members, {training['courses']} courses, "
+        f"{training['exams']} required exams, {training['sessions']} sessions taken; "
+        f"{training['requests']} requests per URL after {training['warmup']} warm-up, "
+        f"concurrency {training['concurrency']}"
+    )
+    print(
+        f"certificates_issue: 1 alone {issuing['single_ms']:.1f} ms; "
+        f"{issuing['batch_count']} in one batch {issuing['batch_ms']:.1f} ms, "
+        f"{fmt_ratio(issuing['per_certificate_ms'])} ms each "
+        f"(x{fmt_ratio(ratio(issuing['per_certificate_ms'], issuing['single_ms']))} of one alone)"
+    )
+    print_url_rows(training, baseline)
+    print_busy_generator(training)
+
+
+def url_failures(result):
+    """Why a URL scenario (bank, library, training) failed, or an empty list."""
+    if not result:
         return []
-    return [
-        f"errors on {row['label']} as {row['user']}" for row in library["rows"] if row["errors"]
-    ]
+    return [f"errors on {row['label']} as {row['user']}" for row in result["rows"] if row["errors"]]
 
 
 def print_imports(imports):
@@ -639,13 +634,6 @@ def import_failures(imports):
     ]
 
 
-def bank_failures(bank):
-    """Why the bank scenario failed, or an empty list."""
-    if not bank:
-        return []
-    return [f"errors on {row['label']} as {row['user']}" for row in bank["rows"] if row["errors"]]
-
-
 def exam_failures(exam):
     """Why the exam scenario failed, or an empty list."""
     if not exam:
@@ -670,7 +658,7 @@ def benchmark(args):
     workdir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
     process = None
     endpoints = endpoints_for(args.scenario)
-    exam = bank = imports = library = None
+    exam = bank = imports = library = training = None
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
@@ -682,6 +670,8 @@ def benchmark(args):
             bank_path, bank_setup = prepare_bank(env, workdir, args)
         if args.scenario in ("all", "library"):
             library_path, library_setup = prepare_library(env, workdir, args)
+        if args.scenario in ("all", "training"):
+            training_path, training_setup = prepare_training(env, workdir, args)
         print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
         if args.scenario in ("all", "import"):
             # Before the server starts: the import runs in one process, as the admin's does.
@@ -702,9 +692,11 @@ def benchmark(args):
         wait_until_healthy(process, base_url, log_path, args.startup_timeout)
         preflight(base_url, endpoints)
         if args.scenario in ("all", "bank"):
-            preflight_bank(base_url, bank_setup)
+            preflight_urls(base_url, bank_setup, "bank")
         if args.scenario in ("all", "library"):
-            preflight_library(base_url, library_setup)
+            preflight_urls(base_url, library_setup, "library")
+        if args.scenario in ("all", "training"):
+            preflight_urls(base_url, training_setup, "training")
 
         results = {}
         for label, path in endpoints:
@@ -727,7 +719,14 @@ def benchmark(args):
                 f"{args.bank_requests} requests each ...",
                 flush=True,
             )
-            bank = run_bank(base_url, bank_path, args)
+            bank = run_urls(
+                base_url,
+                bank_path,
+                requests=args.bank_requests,
+                warmup=BANK_WARMUP,
+                args=args,
+                name="bank",
+            )
         if args.scenario in ("all", "library"):
             print(
                 f"Library: {args.library_items} items, "
@@ -735,7 +734,29 @@ def benchmark(args):
                 f"{args.library_requests} requests each ...",
                 flush=True,
             )
-            library = run_library(base_url, library_path, args)
+            library = run_urls(
+                base_url,
+                library_path,
+                requests=args.library_requests,
+                warmup=LIBRARY_WARMUP,
+                args=args,
+                name="library",
+            )
+        if args.scenario in ("all", "training"):
+            print(
+                f"Training: a cohort of {args.training_members}, "
+                f"{len(training_setup['endpoints'])} URLs, {args.training_requests} requests "
+                "each ...",
+                flush=True,
+            )
+            training = run_urls(
+                base_url,
+                training_path,
+                requests=args.training_requests,
+                warmup=TRAINING_WARMUP,
+                args=args,
+                name="training",
+            )
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
     finally:
@@ -764,6 +785,7 @@ def benchmark(args):
         "exam": exam,
         "bank": bank,
         "library": library,
+        "training": training,
         "imports": imports,
     }
 
@@ -781,7 +803,7 @@ def main():
     parser.add_argument("--startup-timeout", type=float, default=30.0, help="seconds (30)")
     parser.add_argument(
         "--scenario",
-        choices=["all", "pages", "exam", "bank", "library", "import"],
+        choices=["all", "pages", "exam", "bank", "library", "training", "import"],
         default="all",
         help="what to run (all)",
     )
@@ -812,11 +834,22 @@ def main():
         help=f"per library URL and user ({LIBRARY_REQUESTS})",
     )
     parser.add_argument(
+        "--training-members", type=int, default=300, help="members of the cohort (300)"
+    )
+    parser.add_argument(
+        "--training-requests",
+        type=int,
+        default=TRAINING_REQUESTS,
+        help=f"per training URL ({TRAINING_REQUESTS})",
+    )
+    parser.add_argument(
         "--import-questions", type=int, default=10_000, help="questions per import file (10000)"
     )
     args = parser.parse_args()
     if args.import_questions < 1:
         parser.error("--import-questions must be positive")
+    if args.training_members < 2 or args.training_requests < 1:
+        parser.error("--training-members must be at least 2, --training-requests positive")
     if args.library_items < 1 or args.library_requests < 1:
         parser.error("--library-items and --library-requests must be positive")
     if args.bank_questions < 1 or args.bank_requests < 1:
@@ -841,22 +874,18 @@ def main():
     RESULTS_FILE.parent.mkdir(exist_ok=True)
     RESULTS_FILE.write_text(json.dumps(report, indent=2) + "\n")
     print(f"\nResults written to {RESULTS_FILE.relative_to(PROJECT_DIR)}")
-    failed = [label for label, row in report["endpoints"].items() if row["errors"]]
-    if failed:
-        print(f"bench: errors on {', '.join(failed)}", file=sys.stderr)
-    exam_failed = exam_failures(report["exam"])
-    if exam_failed:
-        print(f"bench: exam: {'; '.join(exam_failed)}", file=sys.stderr)
-    bank_failed = bank_failures(report["bank"])
-    if bank_failed:
-        print(f"bench: bank: {'; '.join(bank_failed)}", file=sys.stderr)
-    library_failed = library_failures(report["library"])
-    if library_failed:
-        print(f"bench: library: {'; '.join(library_failed)}", file=sys.stderr)
-    import_failed = import_failures(report["imports"])
-    if import_failed:
-        print(f"bench: import: {'; '.join(import_failed)}", file=sys.stderr)
-    return 1 if failed or exam_failed or bank_failed or library_failed or import_failed else 0
+    failures = {
+        "pages": [label for label, row in report["endpoints"].items() if row["errors"]],
+        "exam": exam_failures(report["exam"]),
+        "bank": url_failures(report["bank"]),
+        "library": url_failures(report["library"]),
+        "training": url_failures(report["training"]),
+        "import": import_failures(report["imports"]),
+    }
+    for scenario, failed in failures.items():
+        if failed:
+            print(f"bench: {scenario}: {'; '.join(failed)}", file=sys.stderr)
+    return 1 if any(failures.values()) else 0
 
 
 if __name__ == "__main__":
