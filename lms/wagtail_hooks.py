@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db import models
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
@@ -7,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from lms.certificates import admin as certificates_admin
 from lms.cohorts import admin as cohorts_admin
 from lms.models import Profile
+from lms.people import accounts
 from lms.people.admin import PeopleViewSetGroup, ProfilePermissionPolicy
 from lms.reports import admin as reports_admin
 
@@ -17,6 +19,7 @@ register_form_field_override(models.DecimalField, override={"localize": True})
 
 # Before the viewset registers a plain model policy for profiles.
 register_permission_policy(Profile, ProfilePermissionPolicy(Profile))
+register_permission_policy(get_user_model(), accounts.AccountPermissionPolicy(get_user_model()))
 register_snippet(PeopleViewSetGroup)
 
 
@@ -57,3 +60,8 @@ def cohorts_menu_item():
 @hooks.register("register_admin_menu_item")
 def certificates_menu_item():
     return certificates_admin.menu_item()
+
+
+# After wagtail.users' own (order 0): the same action types, replaced by these.
+hooks.register("register_bulk_action", accounts.AccountAssignRoleBulkAction, order=100)
+hooks.register("register_bulk_action", accounts.AccountSetActiveStateBulkAction, order=100)

@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.people.apps.UsersAppConfig",  # wagtail.users, accounts kept in reach
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
