@@ -16,6 +16,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from lms.models import Profile, Rank, TrainingUnit
+from lms.people.accounts import accounts_in_reach
 from lms.selectors.scope import in_units, units_managed_by
 
 
@@ -40,11 +41,21 @@ class ProfilePermissionPolicy(ModelPermissionPolicy):
 
 
 class ProfileAdminForm(WagtailAdminModelForm):
-    """A manager of one unit files people only under the units they manage."""
+    """A manager of one unit files people only under the units they manage.
+
+    The account a profile belongs to is chosen among the accounts in reach
+    (``lms.people.accounts``), so no superuser's or other unit's account is listed.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = units_managed_by(user=self.for_user) if self.for_user else None
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return
+        if "user" in self.fields:
+            accounts = self.fields["user"].queryset
+            self.fields["user"].queryset = accounts_in_reach(user=user, accounts=accounts)
+        units = units_managed_by(user=user)
         if units is not None and "unit" in self.fields:
             self.fields["unit"].queryset = TrainingUnit.objects.filter(pk__in=units)
             self.fields["unit"].required = True

@@ -107,6 +107,11 @@ def test_manager_adds_people_only_to_their_unit(client, own_manager, units):
     form = client.get(reverse("wagtailsnippets_lms_profile:add")).context["form"]
     assert list(form.fields["unit"].queryset) == [units[0]]
     assert form.fields["unit"].required
+    administrator = UserFactory(username="quantri-he-thong", is_superuser=True)
+    other_manager = manager(username="quanly-khac")
+    accounts = set(form.fields["user"].queryset.values_list("username", flat=True))
+    assert not accounts & {administrator.username, other_manager.username}
+    assert own_manager.username in accounts
     newcomer = UserFactory()
     client.post(
         reverse("wagtailsnippets_lms_profile:add"),
