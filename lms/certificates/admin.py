@@ -40,6 +40,7 @@ def urlpatterns():
             name="register_xlsx",
         ),
         path("lop/<int:cohort_id>/cap/", views.IssueView.as_view(), name="issue"),
+        path("lop/<int:cohort_id>/pdf/", views.CohortPdfView.as_view(), name="cohort_pdf"),
         path("<int:certificate_id>/", views.DetailView.as_view(), name="detail"),
         path("<int:certificate_id>/thu-hoi/", views.RevokeView.as_view(), name="revoke"),
         path("<int:certificate_id>/cap-lai/", views.ReissueView.as_view(), name="reissue"),

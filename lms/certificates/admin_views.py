@@ -6,6 +6,7 @@ Reads come from ``lms.selectors.certificates``, writes from
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,7 +19,8 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from lms.certificates.forms import IssueForm, ReasonForm
-from lms.certificates.views import pdf_response
+from lms.certificates.pdf import certificates_pdf, cohort_pdf_filename
+from lms.certificates.views import pdf_download, pdf_response
 from lms.certificates.xlsx import register_response
 from lms.models import Cohort, TrainingUnit
 from lms.selectors import certificates as selectors
@@ -126,11 +128,8 @@ def _cohort_url(cohort):
         return None
 
 
-class IssueView(CertificatesView):
-    """Who in a cohort may get a certificate (and why not), and issuing them in one batch."""
-
-    template_name = "lms/certificates/admin/issue.html"
-    page_title = gettext_lazy("Issue certificates")
+class CohortManagerMixin:
+    """A cohort of the manager's units (404 otherwise), for those who may issue."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("lms.add_certificate"):
@@ -140,6 +139,13 @@ class IssueView(CertificatesView):
         )
         self.cohort = get_object_or_404(cohorts, pk=kwargs["cohort_id"])
         return super().dispatch(request, *args, **kwargs)
+
+
+class IssueView(CohortManagerMixin, CertificatesView):
+    """Who in a cohort may get a certificate (and why not), and issuing them in one batch."""
+
+    template_name = "lms/certificates/admin/issue.html"
+    page_title = gettext_lazy("Issue certificates")
 
     def get_page_subtitle(self):
         return str(self.cohort)
@@ -160,6 +166,7 @@ class IssueView(CertificatesView):
             rows=rows,
             form=kwargs.pop("form", None) or self._form(rows),
             eligible_count=sum(1 for row in rows if row.eligible),
+            certified_count=sum(1 for row in rows if row.certificate),
             **kwargs,
         )
 
@@ -191,6 +198,18 @@ class IssueView(CertificatesView):
         serials = ", ".join(certificate.serial for certificate in issued)
         messages.success(self.request, message % {"count": len(issued), "serials": serials})
         return True
+
+
+class CohortPdfView(CohortManagerMixin, RegisterAccessMixin, View):
+    """Every valid certificate of the cohort in one PDF, a page each, to print the class."""
+
+    def get(self, request, cohort_id):
+        certificates = selectors.cohort_certificates(cohort=self.cohort)
+        if not certificates:
+            raise Http404
+        title = _("Certificates of cohort %(code)s") % {"code": self.cohort.code}
+        content = certificates_pdf(certificates, title=title, request=request)
+        return pdf_download(content, cohort_pdf_filename(self.cohort))
 
 
 class CertificateMixin:

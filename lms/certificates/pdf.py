@@ -94,9 +94,8 @@ class CertificatePDF(FPDF):
         self.set_draw_color(0, 0, 0)
 
 
-def _heading(pdf, certificate):
+def _heading(pdf, certificate, logo):
     unit = certificate.unit
-    logo = _logo(unit)
     top = 14
     if logo is not None:
         pdf.image(logo, x=60, y=top, h=18)
@@ -167,21 +166,49 @@ def _revoked_mark(pdf):
     pdf.set_draw_color(0, 0, 0)
 
 
+def _page(pdf, certificate, url, logo):
+    pdf.add_page()
+    pdf.frame()
+    _heading(pdf, certificate, logo)
+    _body(pdf, certificate)
+    _footer(pdf, certificate, url)
+    if certificate.is_revoked:
+        _revoked_mark(pdf)
+
+
 def certificate_pdf(certificate, *, request=None) -> bytes:
     """The PDF of ``certificate``; revoked certificates carry a large "ĐÃ THU HỒI" mark."""
     pdf = CertificatePDF()
     pdf.set_title(f"{TITLE} {certificate.serial}")
     pdf.set_author(certificate.unit.name)
-    pdf.add_page()
-    pdf.frame()
-    _heading(pdf, certificate)
-    _body(pdf, certificate)
-    _footer(pdf, certificate, verification_url(certificate, request))
-    if certificate.is_revoked:
-        _revoked_mark(pdf)
+    _page(pdf, certificate, verification_url(certificate, request), _logo(certificate.unit))
     return bytes(pdf.output())
 
 
+def certificates_pdf(certificates, *, title, request=None) -> bytes:
+    """One PDF with a page per certificate, to print a whole class on the unit's paper."""
+    pdf = CertificatePDF()
+    pdf.set_title(title)
+    logos = {}
+    for certificate in certificates:
+        unit = certificate.unit
+        pdf.set_author(unit.name)
+        if unit.pk not in logos:
+            logos[unit.pk] = _logo(unit)
+        logo = logos[unit.pk]
+        if logo is not None:
+            logo.seek(0)
+        _page(pdf, certificate, verification_url(certificate, request), logo)
+    return bytes(pdf.output())
+
+
+def _safe(text):
+    return "".join(char if char.isalnum() else "-" for char in text)
+
+
 def pdf_filename(certificate) -> str:
-    safe = "".join(char if char.isalnum() else "-" for char in certificate.serial)
-    return f"chung-chi-{safe}.pdf"
+    return f"chung-chi-{_safe(certificate.serial)}.pdf"
+
+
+def cohort_pdf_filename(cohort) -> str:
+    return f"chung-chi-lop-{_safe(cohort.code)}.pdf"

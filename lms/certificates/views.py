@@ -80,11 +80,16 @@ def my_certificates(request):
     return render(request, "lms/certificates/my_certificates.html", {"certificates": certificates})
 
 
-def pdf_response(certificate, request):
-    response = HttpResponse(certificate_pdf(certificate, request=request), "application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(certificate)}"'
+def pdf_download(content, filename):
+    """A PDF as a private download (certificates carry personal data: never cached)."""
+    response = HttpResponse(content, "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def pdf_response(certificate, request):
+    return pdf_download(certificate_pdf(certificate, request=request), pdf_filename(certificate))
 
 
 @login_required

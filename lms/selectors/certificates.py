@@ -144,6 +144,16 @@ def register_years(*, user) -> list[int]:
     )
 
 
+def cohort_certificates(*, cohort) -> list[Certificate]:
+    """The valid certificates issued for ``cohort``, in register order, ready to print."""
+    return list(
+        Certificate.objects.valid()
+        .filter(cohort=cohort)
+        .select_related("unit__certificate_series__logo", "program")
+        .order_by("register_year", "register_number")
+    )
+
+
 @dataclass
 class EligibilityRow:
     user: object

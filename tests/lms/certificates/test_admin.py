@@ -120,6 +120,8 @@ def test_register_is_scoped_to_the_managers_unit(client):
     for name in ("register_print", "register_xlsx"):
         url = reverse(f"lms_certificates:{name}", args=[second.unit.pk, 2026])
         assert client.get(url).status_code == 404
+    cohort_pdf = reverse("lms_certificates:cohort_pdf", args=[second.cohort.pk])
+    assert client.get(cohort_pdf).status_code == 404
     revoke = reverse("lms_certificates:revoke", kwargs={"certificate_id": other.pk})
     assert client.post(revoke, {"revoke-reason": "x"}).status_code == 404
     other.refresh_from_db()
@@ -270,3 +272,34 @@ def test_menu_item_is_shown_to_managers_only(rf, setup):
     assert item.is_shown(request)
     request.user = learner()
     assert not item.is_shown(request)
+
+
+def test_the_whole_class_prints_from_one_pdf(client, setup, django_assert_max_num_queries):
+    from pypdf import PdfReader
+
+    from lms.services import certificate_revoke
+
+    certificates = _issue(setup, setup.members(3))
+    certificate_revoke(certificate=certificates[0], by=setup.manager, reason="Sai tên")
+    client.force_login(setup.manager)
+    url = reverse("lms_certificates:cohort_pdf", args=[setup.cohort.pk])
+    assert url in client.get(_issue_url(setup)).text
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert f"chung-chi-lop-{setup.cohort.code}" in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) == 2  # the revoked certificate is not printed again
+    assert [
+        certificate.serial in pages[index] for index, certificate in enumerate(certificates[1:])
+    ] == [True, True]
+    assert all(page.mediabox.width > page.mediabox.height for page in reader.pages)
+
+
+def test_class_pdf_needs_certificates(client, setup):
+    client.force_login(setup.manager)
+    url = reverse("lms_certificates:cohort_pdf", args=[setup.cohort.pk])
+    assert url not in client.get(_issue_url(setup)).text
+    assert client.get(url).status_code == 404
