@@ -117,7 +117,10 @@ class Certificate(models.Model):
     What the certificate shows is copied here when it is issued, so later
     edits of the learner's profile or the program never change a certificate
     already handed out. A correction is a revocation plus a new certificate
-    whose ``reissue_of`` points at the revoked one.
+    whose ``reissue_of`` points at the revoked one. ``save`` and ``delete``
+    refuse anything else, and a database trigger (migration 0010) refuses it
+    to queryset updates and raw SQL as well; a model change here must list a
+    new column in that trigger.
     """
 
     unit = models.ForeignKey(

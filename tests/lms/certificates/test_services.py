@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.utils import translation
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone, translation
 
 from lms.models import Certificate, CertificateRegisterYear, CertificateSeries, Profile
 from lms.services import certificate_reissue, certificate_revoke, certificates_issue
@@ -151,6 +151,30 @@ def test_the_register_refuses_edits_and_deletes(setup):
     with pytest.raises(ValidationError):
         certificate.delete()
     assert Certificate.objects.get().full_name == "Nguyễn Văn An"
+
+
+def _bypassing_the_model(change):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        change()
+
+
+def test_the_database_refuses_edits_that_bypass_the_model(setup):
+    [certificate] = _issue(setup, [setup.member()])
+    rows = Certificate.objects.filter(pk=certificate.pk)
+    _bypassing_the_model(lambda: rows.update(full_name="Tên khác"))
+    _bypassing_the_model(lambda: rows.update(serial="HCQG999999", grade=Decimal("10")))
+    rows.update(revoked_at=timezone.now(), revoked_by=setup.manager, revocation_reason="Sai")
+    _bypassing_the_model(lambda: rows.update(revoked_at=None))
+    _bypassing_the_model(lambda: rows.update(revocation_reason="Lý do khác"))
+    if connection.vendor == "postgresql":
+        _bypassing_the_model(rows.delete)
+    stored = rows.get()
+    assert (stored.full_name, stored.serial, stored.revocation_reason) == (
+        certificate.full_name,
+        certificate.serial,
+        "Sai",
+    )
+    assert stored.is_revoked
 
 
 def test_revoke_needs_a_reason_and_happens_once(setup):
