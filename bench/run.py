@@ -40,6 +40,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -338,12 +340,54 @@ def run_exam(base_url, env, workdir, exam_path, quiz_id, args):
     return report
 
 
-def prepare_bank(env, workdir, args):
-    """Fill the question bank and sign in its users; return (bank file path, bank)."""
-    bank = exam_script(env, "setup", "--questions", str(args.bank_questions), script="bank.py")
-    path = workdir / "bank.json"
-    path.write_text(json.dumps(bank))
-    return path, bank
+@dataclass(frozen=True)
+class UrlScenario:
+    """A scenario whose setup script prints URLs and users for bench/urls_load.py."""
+
+    name: str
+    script: str
+    setup_args: Callable  # args -> the setup script's options
+    requests: Callable  # args -> counted requests per URL and user
+    warmup: int
+    describe: Callable  # args -> the start of its progress line
+
+
+URL_SCENARIOS = (
+    UrlScenario(
+        "bank",
+        "bank.py",
+        lambda args: ["--questions", str(args.bank_questions)],
+        lambda args: args.bank_requests,
+        BANK_WARMUP,
+        lambda args: f"Question bank: {args.bank_questions} questions",
+    ),
+    UrlScenario(
+        "library",
+        "library.py",
+        lambda args: ["--items", str(args.library_items)],
+        lambda args: args.library_requests,
+        LIBRARY_WARMUP,
+        lambda args: f"Library: {args.library_items} items",
+    ),
+    UrlScenario(
+        "training",
+        "training.py",
+        lambda args: ["--members", str(args.training_members)],
+        lambda args: args.training_requests,
+        TRAINING_WARMUP,
+        lambda args: f"Training: a cohort of {args.training_members}",
+    ),
+)
+
+
+def prepare_urls(env, workdir, scenario, args):
+    """Run the scenario's setup (data, signed-in users); return (file path, its JSON)."""
+    setup = exam_script(
+        env, "setup", *scenario.setup_args(args), script=scenario.script, timeout=900
+    )
+    path = workdir / f"{scenario.name}.json"
+    path.write_text(json.dumps(setup))
+    return path, setup
 
 
 def _headers(setup, user):
@@ -395,26 +439,6 @@ def run_urls(base_url, setup_path, *, requests, warmup, args, name):
     if result.returncode != 0 or not result.stdout.strip():
         raise BenchError(f"{name} load generator failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def prepare_library(env, workdir, args):
-    """Fill the library and sign in its learner; return (library file path, library)."""
-    library = exam_script(
-        env, "setup", "--items", str(args.library_items), script="library.py", timeout=900
-    )
-    path = workdir / "library.json"
-    path.write_text(json.dumps(library))
-    return path, library
-
-
-def prepare_training(env, workdir, args):
-    """Build the cohort, issue its certificates, sign in; return (file path, training)."""
-    training = exam_script(
-        env, "setup", "--members", str(args.training_members), script="training.py", timeout=900
-    )
-    path = workdir / "training.json"
-    path.write_text(json.dumps(training))
-    return path, training
 
 
 def ratio(numerator, denominator):
@@ -658,7 +682,8 @@ def benchmark(args):
     workdir = Path(tempfile.mkdtemp(prefix="lms-bench-"))
     process = None
     endpoints = endpoints_for(args.scenario)
-    exam = bank = imports = library = training = None
+    exam = imports = None
+    measured = {}  # URL scenario name -> the JSON of bench/urls_load.py
     try:
         env = server_environment(workdir)
         print(f"Preparing a fresh database in {workdir} ...", flush=True)
@@ -666,12 +691,8 @@ def benchmark(args):
         prepare_site(env, workdir)
         if args.scenario in ("all", "exam"):
             exam_path, quiz_id = prepare_exam(env, workdir, args)
-        if args.scenario in ("all", "bank"):
-            bank_path, bank_setup = prepare_bank(env, workdir, args)
-        if args.scenario in ("all", "library"):
-            library_path, library_setup = prepare_library(env, workdir, args)
-        if args.scenario in ("all", "training"):
-            training_path, training_setup = prepare_training(env, workdir, args)
+        url_scenarios = [item for item in URL_SCENARIOS if args.scenario in ("all", item.name)]
+        prepared = {item.name: prepare_urls(env, workdir, item, args) for item in url_scenarios}
         print(f"  prepared in {time.monotonic() - started:.1f} s", flush=True)
         if args.scenario in ("all", "import"):
             # Before the server starts: the import runs in one process, as the admin's does.
@@ -691,12 +712,8 @@ def benchmark(args):
         process = start_gunicorn(env, port, args.workers, log_path)
         wait_until_healthy(process, base_url, log_path, args.startup_timeout)
         preflight(base_url, endpoints)
-        if args.scenario in ("all", "bank"):
-            preflight_urls(base_url, bank_setup, "bank")
-        if args.scenario in ("all", "library"):
-            preflight_urls(base_url, library_setup, "library")
-        if args.scenario in ("all", "training"):
-            preflight_urls(base_url, training_setup, "training")
+        for name, (_path, setup) in prepared.items():
+            preflight_urls(base_url, setup, name)
 
         results = {}
         for label, path in endpoints:
@@ -712,50 +729,20 @@ def benchmark(args):
                 flush=True,
             )
             exam = run_exam(base_url, env, workdir, exam_path, quiz_id, args)
-        if args.scenario in ("all", "bank"):
+        for item in url_scenarios:
+            path, setup = prepared[item.name]
             print(
-                f"Question bank: {args.bank_questions} questions, "
-                f"{len(bank_setup['endpoints'])} URLs x {len(bank_setup['users'])} users, "
-                f"{args.bank_requests} requests each ...",
+                f"{item.describe(args)}, {len(setup['endpoints'])} URLs x "
+                f"{len(setup['users'])} users, {item.requests(args)} requests each ...",
                 flush=True,
             )
-            bank = run_urls(
+            measured[item.name] = run_urls(
                 base_url,
-                bank_path,
-                requests=args.bank_requests,
-                warmup=BANK_WARMUP,
+                path,
+                requests=item.requests(args),
+                warmup=item.warmup,
                 args=args,
-                name="bank",
-            )
-        if args.scenario in ("all", "library"):
-            print(
-                f"Library: {args.library_items} items, "
-                f"{len(library_setup['endpoints'])} URLs x {len(library_setup['users'])} users, "
-                f"{args.library_requests} requests each ...",
-                flush=True,
-            )
-            library = run_urls(
-                base_url,
-                library_path,
-                requests=args.library_requests,
-                warmup=LIBRARY_WARMUP,
-                args=args,
-                name="library",
-            )
-        if args.scenario in ("all", "training"):
-            print(
-                f"Training: a cohort of {args.training_members}, "
-                f"{len(training_setup['endpoints'])} URLs, {args.training_requests} requests "
-                "each ...",
-                flush=True,
-            )
-            training = run_urls(
-                base_url,
-                training_path,
-                requests=args.training_requests,
-                warmup=TRAINING_WARMUP,
-                args=args,
-                name="training",
+                name=item.name,
             )
         if process.poll() is not None:
             raise BenchError(f"gunicorn died during the run:\n{tail(log_path)}")
@@ -783,9 +770,9 @@ def benchmark(args):
             "p50": ratio(subject["p50_ms"], base["p50_ms"]) if subject else None,
         },
         "exam": exam,
-        "bank": bank,
-        "library": library,
-        "training": training,
+        "bank": measured.get("bank"),
+        "library": measured.get("library"),
+        "training": measured.get("training"),
         "imports": imports,
     }
 

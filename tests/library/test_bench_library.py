@@ -6,11 +6,8 @@ every URL it measures answers 200 for both users and finds what it should.
 """
 
 import argparse
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -22,24 +19,16 @@ from wagtail.models import Page
 from library.models import LibraryIndexPage, LibraryItemPage, Visibility
 from library.selectors import items_visible_to, library_search
 from lms.text import fold
+from tests.bench_scripts import load_bench_script
 
 pytestmark = pytest.mark.django_db
 
-BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 ITEMS = 60
 
 
 @pytest.fixture(scope="module")
 def bench_library():
-    # bench/library.py imports bench/exam.py as its neighbour, as it does when run as a script.
-    sys.path.insert(0, str(BENCH_DIR))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_library", BENCH_DIR / "library.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH_DIR))
-    return module
+    return load_bench_script("library")
 
 
 @pytest.fixture

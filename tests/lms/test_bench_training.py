@@ -7,34 +7,23 @@ for its user and shows the whole cohort.
 """
 
 import argparse
-import importlib.util
 import io
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from lms.models import Certificate, Cohort
+from tests.bench_scripts import load_bench_script
 
 pytestmark = pytest.mark.django_db
 
-BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 MEMBERS = 12
 
 
 @pytest.fixture(scope="module")
 def bench_training():
-    # bench/training.py imports bench/exam.py as its neighbour, as it does when run as a script.
-    sys.path.insert(0, str(BENCH_DIR))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_training", BENCH_DIR / "training.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH_DIR))
-    return module
+    return load_bench_script("training")
 
 
 @pytest.fixture

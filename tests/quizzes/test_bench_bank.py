@@ -6,9 +6,6 @@ that every URL it measures answers 200 for both users and finds what it should.
 """
 
 import argparse
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,24 +17,16 @@ from lms.text import fold
 from quizzes.bank.services import question_search_text
 from quizzes.models import Question, QuestionCategory, QuestionTag, QuestionVersion
 from quizzes.qtypes import question_type
+from tests.bench_scripts import load_bench_script
 
 pytestmark = pytest.mark.django_db
 
-BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 QUESTIONS = 50
 
 
 @pytest.fixture(scope="module")
 def bench_bank():
-    # bench/bank.py imports bench/exam.py as its neighbour, as it does when run as a script.
-    sys.path.insert(0, str(BENCH_DIR))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_bank", BENCH_DIR / "bank.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH_DIR))
-    return module
+    return load_bench_script("bank")
 
 
 @pytest.fixture

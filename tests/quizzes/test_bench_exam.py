@@ -5,28 +5,22 @@ the models and the learner URLs, and prove its answer check notices a lost answe
 """
 
 import argparse
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
 from quizzes.models import Attempt, Response
+from tests.bench_scripts import load_bench_script
 from tests.lessons.builders import make_program
 
 pytestmark = pytest.mark.django_db
 
-BENCH_EXAM = Path(__file__).resolve().parents[2] / "bench" / "exam.py"
-
 
 @pytest.fixture(scope="module")
 def bench_exam():
-    spec = importlib.util.spec_from_file_location("bench_exam", BENCH_EXAM)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("exam")
 
 
 @pytest.fixture

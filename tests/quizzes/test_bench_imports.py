@@ -5,29 +5,18 @@ otherwise ``make bench`` would time an import that silently refuses questions.
 """
 
 import argparse
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
 from quizzes.models import Question
+from tests.bench_scripts import load_bench_script
 
 pytestmark = pytest.mark.django_db
-
-BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
 
 
 @pytest.fixture(scope="module")
 def bench_imports():
-    sys.path.insert(0, str(BENCH_DIR))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_imports", BENCH_DIR / "imports.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH_DIR))
-    return module
+    return load_bench_script("imports")
 
 
 def test_every_written_question_is_imported_and_exported(bench_imports):
