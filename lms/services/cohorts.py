@@ -162,6 +162,15 @@ def cohort_enrolments_sync(*, cohort, by):
     return result
 
 
+def _may_sync(manager, cohort):
+    # Publishing must never fail for want of a homeroom manager's rights: skip instead.
+    return (
+        manager is not None
+        and selectors.may_manage_cohort(user=manager, cohort=cohort)
+        and enrolment_selectors.may_manage_enrolments(user=manager)
+    )
+
+
 @transaction.atomic
 def cohorts_course_published(*, course):
     """Enrol the members of the program's running cohorts in a published ``course``.
@@ -179,7 +188,7 @@ def cohorts_course_published(*, course):
     enrolled = 0
     for cohort in cohorts:
         manager = cohort.homeroom_manager
-        if manager is None or not selectors.may_manage_cohort(user=manager, cohort=cohort):
+        if not _may_sync(manager, cohort):
             continue
         members = _active_members(cohort)
         ever = set(

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -89,6 +90,16 @@ def test_ended_cohorts_and_inactive_members_are_left_alone(program, unit, boss):
     disabled.save()
     course = make_course(program=program, title="Học phần mới")
     assert active_in(course) == {active.pk}
+
+
+def test_publishing_works_when_the_homeroom_manager_may_not_enrol(program, unit, boss):
+    boss.groups.clear()
+    boss.user_permissions.add(Permission.objects.get(codename="change_cohort"))
+    boss = type(boss).objects.get(pk=boss.pk)  # without the cached permissions
+    cohort = running_cohort(program, unit, homeroom_manager=boss)
+    members_of(cohort, unit)
+    course = make_course(program=program, title="Học phần mới")
+    assert course.live and active_in(course) == set()
 
 
 def test_without_a_homeroom_manager_the_cohort_page_offers_the_sync(program, unit, boss):
