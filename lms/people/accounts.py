@@ -6,8 +6,9 @@ Training managers hold that permission to open learners' accounts, so here a
 user who is not a superuser:
 
 - sees and changes only accounts that are not superusers, hold no role beyond
-  ``GRANTABLE`` and are filed under one of their units (or under none yet, so
-  a new account can be filed), and their own;
+  ``GRANTABLE`` and no permission of their own, and are filed under one of
+  their units (or under none yet, so a new account can be filed), and their
+  own (without its roles);
 - grants only the roles in ``GRANTABLE`` and never "Administrator";
 - gets the same answer from the list, every view of one account and the bulk
   actions (assign role, activate / deactivate).
@@ -40,7 +41,11 @@ def accounts_in_reach(*, user, accounts):
     """``accounts`` narrowed to those ``user`` may see and change."""
     if user.is_superuser:
         return accounts
-    reachable = accounts.filter(is_superuser=False).exclude(groups__in=_ungrantable_groups())
+    reachable = (
+        accounts.filter(is_superuser=False)
+        .exclude(groups__in=_ungrantable_groups())
+        .exclude(user_permissions__isnull=False)
+    )
     units = units_managed_by(user=user)
     if units is not None:
         filed_elsewhere = Profile.objects.filter(unit__isnull=False).exclude(unit__in=units)
@@ -86,7 +91,10 @@ class RestrictedAccountFormMixin:
         if for_user is None or for_user.is_superuser:
             return
         self.fields.pop("is_superuser", None)
-        if "groups" in self.fields:
+        if self.instance.pk == for_user.pk:
+            # Their own roles are not theirs to change (nor to lose by saving).
+            self.fields.pop("groups", None)
+        elif "groups" in self.fields:
             self.fields["groups"].queryset = grantable_groups(user=for_user)
 
 

@@ -177,3 +177,30 @@ def test_superusers_keep_every_power(client, accounts):
     form = client.get(_edit(accounts["peer"])).context["form"]
     assert "is_superuser" in form.fields
     assert form.fields["groups"].queryset.filter(name=roles.MANAGERS).exists()
+
+
+def test_a_manager_editing_their_own_account_keeps_their_role(client, boss):
+    client.force_login(boss)
+    form = client.get(_edit(boss)).context["form"]
+    assert "groups" not in form.fields and "is_superuser" not in form.fields
+    client.post(
+        _edit(boss),
+        {
+            "username": boss.username,
+            "email": "ql@example.vn",
+            "first_name": "Quản",
+            "last_name": "Lý",
+        },
+    )
+    boss = User.objects.get(pk=boss.pk)
+    assert boss.email == "ql@example.vn"
+    assert list(boss.groups.values_list("name", flat=True)) == [roles.MANAGERS]
+
+
+def test_an_account_with_permissions_of_its_own_is_out_of_reach(client, boss, accounts):
+    from django.contrib.auth.models import Permission
+
+    ours = accounts["ours"]
+    ours.user_permissions.add(Permission.objects.get(codename="manage_all_units"))
+    client.force_login(boss)
+    assert client.get(_edit(ours)).status_code == 404
