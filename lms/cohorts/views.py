@@ -374,23 +374,31 @@ class MembersFilterView(MembersView):
     def matching(self, form):
         return self.in_scope(people_selectors.people(**form.criteria()))
 
-    def get(self, request, *args, **kwargs):
-        has_criteria = any(request.GET.get(key) for key in ("unit", "rank", "agency"))
-        form = people_forms.PeopleFilterForm(request.GET if has_criteria else None)
+    def preview(self, form):
         context = {"form": form}
         if form.is_bound and form.is_valid():
             profiles = self.matching(form)
             context.update(total=profiles.count(), sample=list(profiles[:SAMPLE_SIZE]))
         return self.render_to_response(self.get_context_data(**context))
 
+    def get(self, request, *args, **kwargs):
+        has_criteria = any(request.GET.get(key) for key in ("unit", "rank", "agency"))
+        return self.preview(people_forms.PeopleFilterForm(request.GET if has_criteria else None))
+
     def post(self, request, *args, **kwargs):
         form = people_forms.PeopleFilterForm(request.POST)
-        if form.is_valid():
-            users = [profile.user for profile in self.matching(form)[: services.MAX_BULK + 1]]
-            response = self.add(users)
-            if response:
-                return response
-        return self.render_to_response(self.get_context_data(form=form))
+        if not form.is_valid():
+            return self.preview(form)
+        profiles = self.matching(form)
+        expected = form.cleaned_data.get("expected")
+        if expected is not None and expected != profiles.count():
+            messages.warning(
+                request,
+                _("The people matching the filter changed. Check the list and confirm again."),
+            )
+            return self.preview(form)
+        response = self.add([profile.user for profile in profiles[: services.MAX_BULK + 1]])
+        return response or self.preview(form)
 
 
 class MembersUploadView(MembersView):

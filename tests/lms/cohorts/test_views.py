@@ -264,10 +264,23 @@ def test_add_members_by_filter(boss_client, cohort, unit, other_unit):
     person(other_unit)
     preview = boss_client.get(url("members_filter", cohort) + f"?unit={unit.pk}")
     assert preview.context["total"] == 3  # the two and the manager
-    response = boss_client.post(url("members_filter", cohort), {"unit": unit.pk})
+    assert 'name="expected" value="3"' in preview.text
+    response = boss_client.post(url("members_filter", cohort), {"unit": unit.pk, "expected": 3})
     assert response.status_code == 302
     # The manager is in the unit too: everyone of the unit is added.
     assert set(people) <= set(cohort.members.all())
+
+
+def test_add_by_filter_refuses_when_the_people_changed_since_the_preview(boss_client, cohort, unit):
+    person(unit, given_name="An")
+    preview = boss_client.get(url("members_filter", cohort) + f"?unit={unit.pk}")
+    seen = preview.context["total"]
+    person(unit, given_name="Mới Chuyển Đến")
+    response = boss_client.post(url("members_filter", cohort), {"unit": unit.pk, "expected": seen})
+    assert response.status_code == 200
+    assert "The people matching the filter changed" in response.text
+    assert response.context["total"] == seen + 1
+    assert not cohort.members.exists()
 
 
 def test_add_members_from_a_file_with_a_report(boss_client, cohort, unit):
